@@ -1,0 +1,4 @@
+export * from './common/common.schemas.js';
+export * from './identity/identity.schemas.js';
+export * from './registry/registry.schemas.js';
+export * from './audit/audit.schemas.js';
