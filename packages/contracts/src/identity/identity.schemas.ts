@@ -83,6 +83,10 @@ export const UserCreateSchema = z.object({
   displayName: z.string().trim().min(2).max(120).describe('Nome e cognome'),
   locale: LocaleSchema.default('it'),
   password: PasswordSchema.optional().describe('Password iniziale; se assente si invia un link'),
+  membership: z
+    .object({ enteId: z.uuid(), role: RoleSchema })
+    .optional()
+    .describe("Prima appartenenza; obbligatoria per l'amministratore di un ente"),
 });
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 

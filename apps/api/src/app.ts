@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from '@app/db';
+import type { Config } from './config/env.js';
+import { createMailer, type Mailer } from './lib/mailer.js';
+import { createOidcClient } from './lib/oidc.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import auditModule, { createAuditRepository, createAuditService } from './modules/audit/index.js';
+import healthModule from './modules/health/index.js';
+import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
+import registryModule, { createRegistryRepository, createRegistryService } from './modules/registry/index.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  /** Replaces the SMTP/log mailer (tests). */
+  mailer?: Mailer;
+}
+
+/** Builds the application: plugins, then modules under /api/v1, then the web app. Tests import this. */
+export async function buildApp({ config, database, logger = false, mailer }: BuildOptions) {
+  const app = Fastify({
+    logger,
+    genReqId: () => randomUUID(),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [])],
+        upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
+      },
+    },
+    hsts: config.COOKIE_SECURE,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'rate_limited', message: `Too many attempts: retry in ${ctx.after}` }),
+  });
+  await app.register(openapiPlugin);
+
+  const { db } = database;
+  const audit = createAuditService({ db, repo: createAuditRepository() });
+  const identity = createIdentityService({
+    db,
+    repo: createIdentityRepository(),
+    audit,
+    mailer: mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log }),
+    oidc: config.oidcEnabled
+      ? createOidcClient({
+          issuer: config.OIDC_ISSUER!,
+          clientId: config.OIDC_CLIENT_ID!,
+          clientSecret: config.OIDC_CLIENT_SECRET!,
+          redirectUri: `${config.BASE_URL}/api/v1/auth/oidc/callback`,
+        })
+      : null,
+    log: app.log,
+    baseUrl: config.BASE_URL,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+  });
+  const registry = createRegistryService({ db, repo: createRegistryRepository() });
+
+  await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthModule, { ping: () => database.ping() });
+      await api.register(identityModule, {
+        service: identity,
+        cookieSecure: config.COOKIE_SECURE,
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        oidcLabel: config.OIDC_LABEL,
+        authRateLimit: config.AUTH_RATE_LIMIT,
+      });
+      await api.register(registryModule, { service: registry });
+      await api.register(auditModule, { service: audit });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = resolve(config.WEB_DIST);
+  const hasWeb = existsSync(resolve(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
+    async (req, reply) => {
+      if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+      }
+      return reply.code(404).send({ code: 'not_found', message: `Route ${req.method} ${req.url.split('?')[0]} not found`, requestId: req.id });
+    },
+  );
+
+  return Object.assign(app, { services: { audit, identity, registry } });
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,33 @@
+import { count, eq } from 'drizzle-orm';
+import { tables, type Database } from '@app/db';
+import { bundledTerritory, listDemoAccounts, loadDemoData, loadTerritory, type DemoAccount } from '@app/db/seed';
+
+export interface PrepareResult {
+  referenceLoaded: boolean;
+  demoCreated: number;
+  demoAccounts: DemoAccount[];
+}
+
+/**
+ * Brings a database to a usable state: migrations, reference data (the ISTAT territory,
+ * when not loaded yet) and, when asked, demo data.
+ */
+export async function prepareDatabase(database: Database, opts: { demo: boolean }): Promise<PrepareResult> {
+  await database.migrate();
+  const { db } = database;
+  const [row] = await db.select({ n: count() }).from(tables.enti).where(eq(tables.enti.type, 'comune'));
+  let referenceLoaded = false;
+  if (!row?.n) {
+    await db.transaction(async (tx) => {
+      await loadTerritory(tx, bundledTerritory());
+    });
+    referenceLoaded = true;
+  }
+  let demoCreated = 0;
+  let demoAccounts: DemoAccount[] = [];
+  if (opts.demo) {
+    demoCreated = await db.transaction((tx) => loadDemoData(tx));
+    demoAccounts = await listDemoAccounts(db);
+  }
+  return { referenceLoaded, demoCreated, demoAccounts };
+}

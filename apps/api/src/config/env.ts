@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting of the platform. This is the only module that reads `process.env`. */
+export const EnvSchema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Folder of the embedded database, stored files and the lock file. */
+  DATA_DIR: z.string().default('./data'),
+  /** PostgreSQL URL; when unset the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Load demo data on start (npm start sets it when the data dir is new). */
+  DEMO_DATA: bool.default(false),
+  /** Public URL of the platform, used in e-mails and OpenID Connect redirects. */
+  BASE_URL: z.url().optional(),
+  /** SMTP server, e.g. smtp://user:pass@mail.example.it:587; unset writes mails to the log. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** Sender of the platform's e-mails. */
+  MAIL_FROM: z.string().default('Province & Comuni <noreply@provincecomuni.it>'),
+  /** OpenID Connect issuer (SPID/CIE gateway). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Label of the single sign-on button. */
+  OIDC_LABEL: z.string().default('Accedi con SPID/CIE'),
+  /** Hours of inactivity after which a session expires. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** Force Secure cookies; by default they are Secure when BASE_URL is https. */
+  COOKIE_SECURE: bool.optional(),
+  /** Trust X-Forwarded-* headers from a reverse proxy. */
+  TRUST_PROXY: bool.default(false),
+  /** Pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder of the built web app served at /. */
+  WEB_DIST: z.string().default('apps/web/dist'),
+  /** Max login / reset attempts per IP and e-mail in 15 minutes. */
+  AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Settings after defaults and derivations. */
+export interface Config extends Omit<Env, 'BASE_URL' | 'COOKIE_SECURE'> {
+  BASE_URL: string;
+  COOKIE_SECURE: boolean;
+  oidcEnabled: boolean;
+}
+
+/** Parses an environment; throws an error listing every invalid variable. */
+export function parseEnv(source: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const list = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${list}`);
+  }
+  const env = result.data;
+  const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcParts !== 0 && oidcParts !== 3) {
+    throw new Error('Invalid configuration:\n  - OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  }
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  return {
+    ...env,
+    BASE_URL: baseUrl,
+    COOKIE_SECURE: env.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
+    oidcEnabled: oidcParts === 3,
+  };
+}
+
+/** Reads the process environment (entry points only). */
+export function loadConfig(): Config {
+  return parseEnv(process.env);
+}

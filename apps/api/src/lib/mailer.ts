@@ -1,0 +1,28 @@
+import nodemailer from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+/** SMTP when a URL is configured; otherwise mails are written to the log (development). */
+export function createMailer(opts: { smtpUrl?: string; from: string; log: FastifyBaseLogger }): Mailer {
+  if (!opts.smtpUrl) {
+    return {
+      async send(mail) {
+        opts.log.info({ mail: { from: opts.from, ...mail } }, 'e-mail not sent (SMTP_URL unset): written to the log');
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(opts.smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from: opts.from, ...mail });
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { tables, type DbOrTx } from '@app/db';
+
+const { users, memberships, sessions, passwordResetTokens, oidcLogins, enti } = tables;
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export interface MembershipView {
+  id: string;
+  userId: string;
+  enteId: string;
+  enteName: string;
+  enteType: string;
+  enteIstatCode: string | null;
+  role: string;
+}
+
+export function createIdentityRepository() {
+  async function membershipsOf(db: DbOrTx, userIds: string[]): Promise<MembershipView[]> {
+    if (userIds.length === 0) return [];
+    return db
+      .select({
+        id: memberships.id,
+        userId: memberships.userId,
+        enteId: memberships.enteId,
+        enteName: enti.name,
+        enteType: enti.type,
+        enteIstatCode: enti.istatCode,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(enti, eq(enti.id, memberships.enteId))
+      .where(inArray(memberships.userId, userIds))
+      .orderBy(asc(enti.name), asc(memberships.role));
+  }
+
+  return {
+    membershipsOf,
+    async findUserById(db: DbOrTx, id: string) {
+      const [u] = await db.select().from(users).where(eq(users.id, id));
+      return u ?? null;
+    },
+    async findUserByEmail(db: DbOrTx, email: string) {
+      const [u] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+      return u ?? null;
+    },
+    async findUserByOidc(db: DbOrTx, issuer: string, subject: string) {
+      const [u] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)));
+      return u ?? null;
+    },
+    async listUsers(db: DbOrTx, o: { q?: string; enteIds?: string[] | null; enteId?: string; page: number; pageSize: number }) {
+      const where: SQL[] = [];
+      if (o.q) where.push(or(ilike(users.email, `%${o.q}%`), ilike(users.displayName, `%${o.q}%`))!);
+      const scopeIds = o.enteId ? (o.enteIds ? o.enteIds.filter((e) => e === o.enteId) : [o.enteId]) : o.enteIds;
+      if (scopeIds) {
+        where.push(
+          scopeIds.length
+            ? inArray(users.id, db.select({ id: memberships.userId }).from(memberships).where(inArray(memberships.enteId, scopeIds)))
+            : sql`false`,
+        );
+      }
+      const cond = where.length ? and(...where) : undefined;
+      const rows = await db
+        .select()
+        .from(users)
+        .where(cond)
+        .orderBy(asc(users.displayName), asc(users.email))
+        .limit(o.pageSize)
+        .offset((o.page - 1) * o.pageSize);
+      const [total] = await db.select({ n: count() }).from(users).where(cond);
+      return { rows, total: total?.n ?? 0 };
+    },
+    async insertUser(db: DbOrTx, v: typeof users.$inferInsert) {
+      const rows = await db.insert(users).values(v).onConflictDoNothing().returning();
+      return rows[0] ?? null;
+    },
+    /** Optimistic update: answers null when the version does not match. */
+    async updateUser(db: DbOrTx, id: string, version: number, v: Partial<typeof users.$inferInsert>) {
+      const [u] = await db
+        .update(users)
+        .set({ ...v, version: sql`${users.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(users.id, id), eq(users.version, version)))
+        .returning();
+      return u ?? null;
+    },
+    async setPassword(db: DbOrTx, id: string, passwordHash: string) {
+      await db
+        .update(users)
+        .set({ passwordHash, version: sql`${users.version} + 1`, updatedAt: new Date() })
+        .where(eq(users.id, id));
+    },
+    async linkOidc(db: DbOrTx, id: string, issuer: string, subject: string) {
+      await db.update(users).set({ oidcIssuer: issuer, oidcSubject: subject, updatedAt: new Date() }).where(eq(users.id, id));
+    },
+    async insertMembership(db: DbOrTx, v: { userId: string; enteId: string; role: string }) {
+      const [m] = await db.insert(memberships).values(v).onConflictDoNothing().returning();
+      return m ?? null;
+    },
+    async findMembership(db: DbOrTx, userId: string, id: string) {
+      const [m] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.id, id), eq(memberships.userId, userId)));
+      return m ?? null;
+    },
+    async deleteMembership(db: DbOrTx, id: string) {
+      await db.delete(memberships).where(eq(memberships.id, id));
+    },
+    async enteExists(db: DbOrTx, id: string) {
+      const [e] = await db.select({ id: enti.id, type: enti.type }).from(enti).where(eq(enti.id, id));
+      return e ?? null;
+    },
+    async insertSession(db: DbOrTx, v: typeof sessions.$inferInsert) {
+      await db.insert(sessions).values(v);
+    },
+    async findLiveSession(db: DbOrTx, id: string, now: Date) {
+      const [s] = await db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now)));
+      return s ?? null;
+    },
+    async touchSession(db: DbOrTx, id: string, now: Date, expiresAt: Date) {
+      await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
+    },
+    async setActiveMembership(db: DbOrTx, id: string, membershipId: string | null) {
+      await db.update(sessions).set({ activeMembershipId: membershipId }).where(eq(sessions.id, id));
+    },
+    async revokeSession(db: DbOrTx, id: string) {
+      await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+    },
+    async revokeUserSessions(db: DbOrTx, userId: string) {
+      await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    },
+    async insertResetToken(db: DbOrTx, v: typeof passwordResetTokens.$inferInsert) {
+      await db.insert(passwordResetTokens).values(v);
+    },
+    /** Marks a live token used and answers its user; null when unknown, used or expired. */
+    async consumeResetToken(db: DbOrTx, tokenHash: string, now: Date) {
+      const [t] = await db
+        .update(passwordResetTokens)
+        .set({ usedAt: now })
+        .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+        .returning();
+      return t ?? null;
+    },
+    async insertOidcLogin(db: DbOrTx, v: typeof oidcLogins.$inferInsert) {
+      await db.insert(oidcLogins).values(v);
+    },
+    async takeOidcLogin(db: DbOrTx, state: string, now: Date) {
+      const [row] = await db.delete(oidcLogins).where(eq(oidcLogins.state, state)).returning();
+      return row && row.expiresAt > now ? row : null;
+    },
+  };
+}
+export type IdentityRepository = ReturnType<typeof createIdentityRepository>;

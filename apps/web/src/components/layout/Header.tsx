@@ -1,0 +1,81 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../features/identity/session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { UserArea } from './UserArea';
+
+export function Header() {
+  const { t } = useTranslation('common');
+  const { isAdmin } = useSession();
+  const linkProps = {
+    className: 'nav-link',
+    activeProps: { 'aria-current': 'page' as const, className: 'active' },
+  };
+  return (
+    <header className="it-header-wrapper pc-header">
+      <div className="it-header-slim-wrapper">
+        <div className="container">
+          <div className="it-header-slim-wrapper-content pc-slim">
+            <span className="pc-owner">{t('app.owner')}</span>
+            <div className="pc-slim-right">
+              <LanguageSwitch />
+              <UserArea />
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="it-nav-wrapper">
+        <div className="it-header-center-wrapper">
+          <div className="container">
+            <div className="it-header-center-content-wrapper">
+              <div className="it-brand-wrapper">
+                <Link to="/">
+                  <svg className="pc-logo" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+                    <rect x="2" y="2" width="44" height="44" rx="8" fill="none" stroke="currentColor" strokeWidth="3" />
+                    <path d="M12 34V14h9a6 6 0 010 12h-9M28 34l8-20 8 20" fill="none" stroke="currentColor" strokeWidth="3" />
+                  </svg>
+                  <div className="it-brand-text">
+                    <div className="it-brand-title">{t('app.name')}</div>
+                    <div className="it-brand-tagline d-none d-md-block">{t('app.tagline')}</div>
+                  </div>
+                </Link>
+              </div>
+            </div>
+          </div>
+        </div>
+        <div className="it-header-navbar-wrapper pc-navbar">
+          <div className="container">
+            <nav id="main-nav" tabIndex={-1} aria-label={t('nav.label')}>
+              <ul className="pc-nav-list">
+                <li>
+                  <Link to="/" {...linkProps} activeOptions={{ exact: true }}>
+                    {t('nav.home')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/enti" {...linkProps}>
+                    {t('nav.enti')}
+                  </Link>
+                </li>
+                {isAdmin && (
+                  <li>
+                    <Link to="/admin/users" {...linkProps}>
+                      {t('nav.users')}
+                    </Link>
+                  </li>
+                )}
+                {isAdmin && (
+                  <li>
+                    <Link to="/admin/audit" {...linkProps}>
+                      {t('nav.audit')}
+                    </Link>
+                  </li>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

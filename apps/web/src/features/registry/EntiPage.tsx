@@ -1,0 +1,133 @@
+import { EnteTypes, type EnteType } from '@app/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
+import { Loading } from '../../components/Loading';
+import { Pagination } from '../../components/Pagination';
+import { formatInteger } from '../../lib/format';
+import { useDebounced } from '../../lib/use-debounced';
+import { usePageTitle } from '../../lib/use-page-title';
+import { registryApi } from './api';
+
+const PAGE_SIZE = 25;
+
+export function EntiPage() {
+  const { t } = useTranslation('registry');
+  usePageTitle(t('list.title'));
+  const [type, setType] = useState<EnteType | ''>('');
+  const [programme, setProgramme] = useState(false);
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const debouncedQ = useDebounced(q.trim(), 300);
+
+  const params = { type: type || undefined, programme, q: debouncedQ || undefined, page, pageSize: PAGE_SIZE };
+  const query = useQuery({
+    queryKey: ['enti', params],
+    queryFn: ({ signal }) => registryApi.listEnti(params, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <h1>{t('list.title')}</h1>
+      <p className="lead">{t('list.intro')}</p>
+      <form
+        role="search"
+        aria-labelledby="enti-filters-title"
+        className="pc-filters mb-4"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <h2 id="enti-filters-title" className="h5">
+          {t('list.filters_title')}
+        </h2>
+        <div className="row align-items-end">
+          <div className="col-md-5">
+            <TextField
+              id="enti-q"
+              label={t('list.search')}
+              type="search"
+              value={q}
+              autoComplete="off"
+              onChange={(e) => {
+                setQ(e.target.value);
+                setPage(1);
+              }}
+            />
+          </div>
+          <div className="col-md-4">
+            <SelectField
+              id="enti-type"
+              label={t('list.type')}
+              value={type}
+              onChange={(e) => {
+                setType(e.target.value as EnteType | '');
+                setPage(1);
+              }}
+            >
+              <option value="">{t('list.any_type')}</option>
+              {EnteTypes.map((et) => (
+                <option key={et} value={et}>
+                  {t(`types.${et}`)}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="col-md-3">
+            <CheckboxField
+              id="enti-programme"
+              label={t('list.programme')}
+              checked={programme}
+              onChange={(e) => {
+                setProgramme(e.target.checked);
+                setPage(1);
+              }}
+            />
+          </div>
+        </div>
+      </form>
+
+      {query.isError && <ApiErrorAlert error={query.error} />}
+      {query.isPending && <Loading />}
+      {query.data && (
+        <>
+          {query.data.items.length === 0 ? (
+            <p role="status">{t('list.no_results')}</p>
+          ) : (
+            <div className="table-responsive">
+              <table className="table table-striped pc-table">
+                <caption>{t('list.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('list.name')}</th>
+                    <th scope="col">{t('list.type_column')}</th>
+                    <th scope="col">{t('list.istat_code')}</th>
+                    <th scope="col" className="text-end">
+                      {t('list.population')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {query.data.items.map((e) => (
+                    <tr key={e.id}>
+                      <th scope="row" className="fw-normal">
+                        {e.name}
+                      </th>
+                      <td>{t(`types.${e.type}`)}</td>
+                      <td>{e.istatCode ?? t('list.not_available')}</td>
+                      <td className="text-end">
+                        {e.population === undefined ? t('list.not_available') : formatInteger(e.population)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onChange={setPage} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export * from './reference/territory.js';
+export * from './demo/demo.js';

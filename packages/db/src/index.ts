@@ -1,0 +1,3 @@
+export * from './client.js';
+export * from './lock.js';
+export * as tables from './schema/index.js';

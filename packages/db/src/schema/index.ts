@@ -1,0 +1,3 @@
+export * from './registry.js';
+export * from './identity.js';
+export * from './audit.js';
