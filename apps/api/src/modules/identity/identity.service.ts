@@ -119,11 +119,13 @@ export function createIdentityService(d: IdentityDeps) {
       }
       if (!(await verify(u.passwordHash, password).catch(() => false))) throw invalidCredentials();
       const session = await openSession(u.id, meta);
+      const [first] = await repo.membershipsOf(db, [u.id]);
       await db.transaction(async (tx) => {
         await audit.record(tx, { ...ctx, actor: { userId: u.id, email: u.email, sessionId: '', memberships: [], activeMembershipId: null } }, {
           action: 'auth.login',
           entityType: 'user',
           entityId: u.id,
+          enteId: first?.enteId ?? null,
           changes: { method: 'password' },
         });
       });

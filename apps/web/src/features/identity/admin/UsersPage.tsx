@@ -148,7 +148,6 @@ function UsersList() {
             ref={newButton}
             type="button"
             className="btn btn-primary mb-4"
-            aria-expanded={false}
             onClick={() => {
               setCreated(null);
               setShowForm(true);
@@ -165,7 +164,10 @@ function UsersList() {
             setCreated(name);
             setShowForm(false);
           }}
-          onCancel={() => setShowForm(false)}
+          onCancel={() => {
+            setShowForm(false);
+            window.setTimeout(() => newButton.current?.focus(), 0);
+          }}
         />
       )}
       {query.isError && <ApiErrorAlert error={query.error} />}

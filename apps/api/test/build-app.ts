@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { hash } from '@node-rs/argon2';
+import { and, eq, isNull } from 'drizzle-orm';
+import { openDatabase, tables, type Database } from '@app/db';
+import type { Role } from '@app/contracts';
+import { buildApp, type App } from '../src/app.js';
+import { parseEnv } from '../src/config/env.js';
+import type { Mail } from '../src/lib/mailer.js';
+
+export const TEST_PASSWORD = 'Test-password-2026';
+let passwordHash: Promise<string> | null = null;
+
+/** Opens the run's test database: a fresh PGlite from the template, or the shared PostgreSQL. */
+export async function openTestDatabase(): Promise<Database> {
+  const url = inject('databaseUrl');
+  if (url) return openDatabase({ databaseUrl: url, poolSize: 4 });
+  const blob = new Blob([readFileSync(inject('templatePath')!)]);
+  const pglite = await PGlite.create({ loadDataDir: blob });
+  return openDatabase({ pglite });
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  mails: Mail[];
+  close(): Promise<void>;
+}
+
+/** Builds the app on the test database; mails are captured in `mails` unless SMTP is configured. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const database = await openTestDatabase();
+  const mails: Mail[] = [];
+  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', ...env });
+  const app = await buildApp({
+    config,
+    database,
+    mailer: env.SMTP_URL ? undefined : { send: async (m) => void mails.push(m) },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    mails,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Finds a reference ente by type and ISTAT code (null code: the UPI). */
+export async function enteId(database: Database, type: string, istatCode: string | null): Promise<string> {
+  const { enti } = tables;
+  const [row] = await database.db
+    .select({ id: enti.id })
+    .from(enti)
+    .where(and(eq(enti.type, type), istatCode === null ? isNull(enti.istatCode) : eq(enti.istatCode, istatCode)));
+  if (!row) throw new Error(`no ente ${type} ${istatCode}`);
+  return row.id;
+}
+
+/** Creates a user with the given memberships straight in the database (a factory, not an API call). */
+export async function createUser(
+  database: Database,
+  memberships: { role: Role; enteId: string }[] = [],
+  overrides: { email?: string; active?: boolean; displayName?: string } = {},
+) {
+  passwordHash ??= hash(TEST_PASSWORD);
+  const email = overrides.email ?? `user-${randomUUID()}@test.example.it`;
+  const [u] = await database.db
+    .insert(tables.users)
+    .values({ email, displayName: overrides.displayName ?? 'Utente di prova', passwordHash: await passwordHash, active: overrides.active ?? true })
+    .returning();
+  for (const m of memberships) await database.db.insert(tables.memberships).values({ userId: u!.id, ...m });
+  return { id: u!.id, email };
+}
+
+export const XRW = { 'x-requested-with': 'XMLHttpRequest' } as const;
+
+/** Logs in and answers the headers of an authenticated client (cookie + X-Requested-With). */
+export async function login(app: App, email: string, password = TEST_PASSWORD) {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: XRW, payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'pc_session')!;
+  return { cookie: `pc_session=${cookie.value}`, ...XRW };
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'api',
+          environment: 'node',
+          include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'packages/*/seed/**/*.test.ts', 'scripts/**/*.test.ts'],
+          globalSetup: ['apps/api/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // one PGlite per file costs ~350 MB: two at a time fit the machine; PostgreSQL runs files one by one
+          maxWorkers: process.env.TEST_DATABASE_URL ? 1 : 2,
+          fileParallelism: !process.env.TEST_DATABASE_URL,
+        },
+      },
+      'apps/web/vitest.config.ts',
+    ],
+  },
+});
