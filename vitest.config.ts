@@ -14,6 +14,7 @@ export default defineConfig({
           // one PGlite per file costs ~350 MB: two at a time fit the machine; PostgreSQL runs files one by one
           maxWorkers: process.env.TEST_DATABASE_URL ? 1 : 2,
           fileParallelism: !process.env.TEST_DATABASE_URL,
+          sequence: { groupOrder: 0 },
         },
       },
       'apps/web/vitest.config.ts',

