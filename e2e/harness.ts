@@ -51,7 +51,7 @@ const oidc = new Provider(issuer, {
   ],
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   // The account typed at the provider's login form becomes the e-mail it asserts.
-  findAccount: async (_ctx, sub) => ({
+  findAccount: async (_ctx: unknown, sub: string) => ({
     accountId: sub,
     claims: async () => ({ sub, email: sub, email_verified: true, name: sub }),
   }),

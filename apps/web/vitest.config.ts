@@ -23,6 +23,5 @@ export default defineProject({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
-    server: { deps: { inline: ['design-react-kit'] } },
   },
 });

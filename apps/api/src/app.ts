@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -28,7 +28,7 @@ export interface BuildOptions {
 }
 
 /** Builds the application: plugins, then modules under /api/v1, then the web app. Tests import this. */
-export async function buildApp({ config, database, logger = false, mailer }: BuildOptions) {
+export async function buildApp({ config, database, logger = false, mailer }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -114,6 +114,15 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     },
   );
 
-  return Object.assign(app, { services: { audit, identity, registry } });
+  const built = app as unknown as App;
+  built.services = { audit, identity, registry };
+  return built;
 }
-export type App = Awaited<ReturnType<typeof buildApp>>;
+/** The application with its module services (used by scripts and tests). */
+export type App = FastifyInstance & {
+  services: {
+    audit: ReturnType<typeof createAuditService>;
+    identity: ReturnType<typeof createIdentityService>;
+    registry: ReturnType<typeof createRegistryService>;
+  };
+};

@@ -45,7 +45,8 @@ describe('audit log', () => {
     const ok = await t.app.services.audit.verify();
     expect(ok.firstBreak).toBeNull();
     expect(ok.checked).toBeGreaterThan(1);
-    const [row] = (await t.database.db.execute(sql`select id, changes from audit_events order by id desc limit 1`)).rows as { id: number; changes: unknown }[];
+    const result = (await t.database.db.execute(sql`select id, changes from audit_events order by id desc limit 1`)) as unknown as { rows: { id: number; changes: unknown }[] };
+    const [row] = result.rows;
     await t.database.db.execute(sql`update audit_events set changes = '{"forged":true}'::jsonb where id = ${row!.id}`);
     const broken = await t.app.services.audit.verify();
     expect(broken.firstBreak).toEqual({ id: Number(row!.id), reason: 'hash_mismatch' });
