@@ -1,29 +1,47 @@
-import Fastify from 'fastify';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@app/db';
-import { buildApp } from '../apps/api/src/app.js';
-import { prepareDatabase } from '../apps/api/src/bootstrap.js';
-import { parseEnv } from '../apps/api/src/config/env.js';
 import { load, printTable, type LoadResult } from './lib.js';
 
 /**
- * (a) bare Fastify hello-world, (b) GET /api/v1/enti?type=comune&province=028 with a logged-in
- * session, on PGlite and on PostgreSQL (BENCH_DATABASE_URL, default the local `postgres` database
- * schema `bench` is not used: a dedicated database `pc_bench` is created). Prints req/s, p50/p99, b/a.
+ * Throughput on loopback, 50 connections, BENCH_SECONDS (10) each, server and client in separate
+ * processes on the same machine:
+ *  (a) a bare Fastify hello-world (the baseline);
+ *  (b) GET /api/v1/enti?type=comune&province=028 with a logged-in session, on PGlite and on
+ *      PostgreSQL (database `pc_bench`, created anew on BENCH_ADMIN_URL's server).
+ * Prints req/s, p50/p99 latency and the ratio b/a next to the targets.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const bare = Fastify();
-bare.get('/', async () => ({ hello: 'world' }));
-await bare.listen({ port: 0, host: '127.0.0.1' });
-const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/`;
-const a = await load('a) bare Fastify hello-world', bareUrl, {}, seconds);
-await bare.close();
+const port = 3700 + Math.floor(Math.random() * 200);
+const env = { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', HOST: '127.0.0.1', PORT: String(port) };
+
+async function waitFor(url: string, child: ChildProcess) {
+  const t0 = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (Date.now() - t0 > 120_000) throw new Error('server not ready in 120 s');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+async function stop(child: ChildProcess) {
+  child.kill('SIGTERM');
+  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+}
+
+const bare = spawn(process.execPath, ['bench/hello-server.mjs', String(port)], { stdio: 'ignore' });
+await waitFor(`http://127.0.0.1:${port}/`, bare);
+const a = await load('a) bare Fastify hello-world', `http://127.0.0.1:${port}/`, {}, seconds);
+await stop(bare);
 
 async function runPlatform(kind: 'pglite' | 'postgres'): Promise<LoadResult | null> {
-  let databaseUrl: string | undefined;
+  const extra: Record<string, string> = { DEMO_DATA: 'true' };
   let dataDir: string | undefined;
   if (kind === 'postgres') {
     const admin = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,27 +55,27 @@ async function runPlatform(kind: 'pglite' | 'postgres'): Promise<LoadResult | nu
     await c.query('drop database if exists pc_bench');
     await c.query('create database pc_bench');
     await c.end();
-    databaseUrl = admin.replace(/\/[^/]*$/, '/pc_bench');
+    extra.DATABASE_URL = admin.replace(/\/[^/]*$/, '/pc_bench');
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'pc-bench-'));
+    extra.DATA_DIR = dataDir;
   }
-  const config = parseEnv({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000' });
-  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 20 });
-  await prepareDatabase(database, { demo: true });
-  const app = await buildApp({ config, database });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' },
-    body: JSON.stringify({ email: 'rup@demo.provincecomuni.it', password: 'Demo-2026!pc' }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const r = await load(`b) GET /enti?type=comune&province=028 (${kind})`, `${base}/api/v1/enti?type=comune&province=028`, { cookie }, seconds);
-  await app.close();
-  await database.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  return r;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], { env: { ...env, ...extra }, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/api/v1/ready`, server);
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' },
+      body: JSON.stringify({ email: 'rup@demo.provincecomuni.it', password: 'Demo-2026!pc' }),
+    });
+    if (!res.ok) throw new Error(`login failed: ${res.status}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    return await load(`b) GET /enti?type=comune&province=028 (${kind})`, `${base}/api/v1/enti?type=comune&province=028`, { cookie }, seconds);
+  } finally {
+    await stop(server);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 const rows: LoadResult[] = [a];
@@ -80,4 +98,3 @@ printTable(
     };
   }),
 );
-process.exit(0);

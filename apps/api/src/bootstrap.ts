@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { tables, type Database } from '@app/db';
 import { bundledTerritory, listDemoAccounts, loadDemoData, loadTerritory, type DemoAccount } from '@app/db/seed';
 
@@ -21,6 +21,8 @@ export async function prepareDatabase(database: Database, opts: { demo: boolean 
     await db.transaction(async (tx) => {
       await loadTerritory(tx, bundledTerritory());
     });
+    // fresh statistics after a bulk load, so the planner uses the indexes
+    await db.execute(sql`analyze enti`);
     referenceLoaded = true;
   }
   let demoCreated = 0;

@@ -41,7 +41,8 @@ export const enti = pgTable(
   },
   (t) => [
     uniqueIndex('enti_type_istat_code_uq').on(t.type, t.istatCode),
-    index('enti_type_idx').on(t.type, t.provinceIstatCode),
+    // serves the list of a province's comuni in name order without a sort
+    index('enti_type_province_name_idx').on(t.type, t.provinceIstatCode, t.name, t.istatCode),
     index('enti_region_idx').on(t.regionIstatCode),
     index('enti_name_idx').on(sql`lower(${t.name})`),
   ],

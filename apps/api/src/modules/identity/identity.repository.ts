@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { tables, type DbOrTx } from '@app/db';
+import { tables, type Db, type DbOrTx } from '@app/db';
 
 const { users, memberships, sessions, passwordResetTokens, oidcLogins, enti } = tables;
 export type UserRow = typeof users.$inferSelect;
@@ -15,7 +15,32 @@ export interface MembershipView {
   role: string;
 }
 
+const prepareLiveSession = (db: Db) =>
+  db
+    .select({ session: sessions, email: users.email })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('type_only_session');
+const prepareUserMemberships = (db: Db) =>
+  db
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      enteId: memberships.enteId,
+      enteName: enti.name,
+      enteType: enti.type,
+      enteIstatCode: enti.istatCode,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(enti, eq(enti.id, memberships.enteId))
+    .prepare('type_only_memberships');
+
 export function createIdentityRepository() {
+  // prepared statements of the per-request authentication, built on first use
+  let liveSession: ReturnType<typeof prepareLiveSession> | undefined;
+  let userMemberships: ReturnType<typeof prepareUserMemberships> | undefined;
   async function membershipsOf(db: DbOrTx, userIds: string[]): Promise<MembershipView[]> {
     if (userIds.length === 0) return [];
     return db
@@ -116,12 +141,43 @@ export function createIdentityRepository() {
     async insertSession(db: DbOrTx, v: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(v);
     },
-    async findLiveSession(db: DbOrTx, id: string, now: Date) {
-      const [s] = await db
-        .select()
+    /** A live session of an active user, with the user's e-mail, in one (prepared) query. */
+    async findLiveSession(db: Db, id: string, now: Date) {
+      liveSession ??= db
+        .select({ session: sessions, email: users.email })
         .from(sessions)
-        .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now)));
-      return s ?? null;
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            eq(sessions.id, sql.placeholder('id')),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, sql.placeholder('now')),
+            gt(sessions.absoluteExpiresAt, sql.placeholder('now')),
+            eq(users.active, true),
+          ),
+        )
+        .prepare('live_session');
+      const [row] = await liveSession.execute({ id, now });
+      return row ?? null;
+    },
+    /** Memberships of one user (prepared: runs on every authenticated request). */
+    async membershipsOfUser(db: Db, userId: string): Promise<MembershipView[]> {
+      userMemberships ??= db
+        .select({
+          id: memberships.id,
+          userId: memberships.userId,
+          enteId: memberships.enteId,
+          enteName: enti.name,
+          enteType: enti.type,
+          enteIstatCode: enti.istatCode,
+          role: memberships.role,
+        })
+        .from(memberships)
+        .innerJoin(enti, eq(enti.id, memberships.enteId))
+        .where(eq(memberships.userId, sql.placeholder('userId')))
+        .orderBy(asc(enti.name), asc(memberships.role))
+        .prepare('user_memberships');
+      return userMemberships.execute({ userId });
     },
     async touchSession(db: DbOrTx, id: string, now: Date, expiresAt: Date) {
       await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));

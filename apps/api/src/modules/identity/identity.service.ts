@@ -89,14 +89,14 @@ export function createIdentityService(d: IdentityDeps) {
     async authenticate(token: string | undefined): Promise<{ actor: Actor; csrfToken: string } | null> {
       if (!token || token.length > 100) return null;
       const now = new Date();
-      const s = await repo.findLiveSession(db, sha256(token), now);
-      if (!s) return null;
-      const u = await repo.findUserById(db, s.userId);
-      if (!u?.active) return null;
+      const found = await repo.findLiveSession(db, sha256(token), now);
+      if (!found) return null;
+      const s = found.session;
+      const u = { id: s.userId, email: found.email };
       if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await repo.touchSession(db, s.id, now, new Date(now.getTime() + d.sessionTtlHours * 3_600_000));
       }
-      const ms = await repo.membershipsOf(db, [u.id]);
+      const ms = await repo.membershipsOfUser(db, u.id);
       const active = ms.find((m) => m.id === s.activeMembershipId) ?? ms[0];
       return {
         csrfToken: s.csrfToken,

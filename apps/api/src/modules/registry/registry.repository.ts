@@ -1,6 +1,6 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { tables, type DbOrTx } from '@app/db';
+import { tables, type Db, type DbOrTx } from '@app/db';
 
 const { enti } = tables;
 
@@ -14,17 +14,29 @@ export interface EnteFilter {
   pageSize: number;
 }
 
+const FILTERS = ['type', 'programme', 'region', 'province', 'q'] as const;
+
+/** The WHERE clause of a filter shape, with placeholders for the values. */
+function whereOf(shape: Set<(typeof FILTERS)[number]>): SQL {
+  const where: SQL[] = [eq(enti.active, true)];
+  if (shape.has('type')) where.push(eq(enti.type, sql.placeholder('type')));
+  if (shape.has('programme')) where.push(eq(enti.inProgramme, sql.placeholder('programme')));
+  if (shape.has('region')) where.push(eq(enti.regionIstatCode, sql.placeholder('region')));
+  if (shape.has('province')) where.push(eq(enti.provinceIstatCode, sql.placeholder('province')));
+  if (shape.has('q')) where.push(ilike(enti.name, sql.placeholder('q')));
+  return and(...where)!;
+}
+
 export function createRegistryRepository() {
-  return {
-    async listEnti(db: DbOrTx, f: EnteFilter) {
-      const where: SQL[] = [eq(enti.active, true)];
-      if (f.type) where.push(eq(enti.type, f.type));
-      if (f.programme !== undefined) where.push(eq(enti.inProgramme, f.programme));
-      if (f.region) where.push(eq(enti.regionIstatCode, f.region));
-      if (f.province) where.push(or(eq(enti.provinceIstatCode, f.province), and(eq(enti.historicCode, f.province), sql`${enti.type} <> 'comune'`))!);
-      if (f.q) where.push(ilike(enti.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-      const cond = and(...where);
-      const items = await db
+  /**
+   * The list is the hottest read of the platform: its statements are prepared once per filter
+   * shape (which filters are present), so each request only binds values.
+   */
+  const prepared = new Map<string, ReturnType<typeof prepare>>();
+  function prepare(db: Db, key: string, shape: Set<(typeof FILTERS)[number]>) {
+    const cond = whereOf(shape);
+    return {
+      page: db
         .select({
           id: enti.id,
           istatCode: enti.istatCode,
@@ -33,14 +45,41 @@ export function createRegistryRepository() {
           population: enti.population,
           provinceIstatCode: enti.provinceIstatCode,
           regionIstatCode: enti.regionIstatCode,
+          // the total comes with the page, in the same query
+          total: sql<number>`(count(*) over ())::int`,
         })
         .from(enti)
         .where(cond)
         .orderBy(asc(enti.name), asc(enti.istatCode))
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize);
-      const [total] = await db.select({ n: count() }).from(enti).where(cond);
-      return { items, total: total?.n ?? 0 };
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare(`enti_page_${key}`),
+      count: db.select({ n: count() }).from(enti).where(cond).prepare(`enti_count_${key}`),
+    };
+  }
+
+  return {
+    async listEnti(db: Db, f: EnteFilter) {
+      const shape = new Set(FILTERS.filter((k) => f[k] !== undefined));
+      const key = FILTERS.map((k) => (shape.has(k) ? '1' : '0')).join('');
+      let stmt = prepared.get(key);
+      if (!stmt) {
+        stmt = prepare(db, key, shape);
+        prepared.set(key, stmt);
+      }
+      const values = {
+        type: f.type,
+        programme: f.programme,
+        region: f.region,
+        province: f.province,
+        q: f.q === undefined ? undefined : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        limit: f.pageSize,
+        offset: (f.page - 1) * f.pageSize,
+      };
+      const rows = await stmt.page.execute(values);
+      // a page past the end has no rows to carry the total: count apart
+      const total = rows[0]?.total ?? (f.page > 1 ? ((await stmt.count.execute(values))[0]?.n ?? 0) : 0);
+      return { items: rows, total };
     },
     async findEnte(db: DbOrTx, id: string) {
       const parent = alias(enti, 'parent');

@@ -1,5 +1,6 @@
 import type { Db } from '@app/db';
 import type { Ente, EnteSummary, EnteType } from '@app/contracts';
+import { METROPOLITAN_CITIES } from '@app/db/seed';
 import { notFound } from '../../lib/errors.js';
 import type { EnteFilter, RegistryRepository } from './registry.repository.js';
 
@@ -23,8 +24,10 @@ export function createRegistryService({ db, repo }: { db: Db; repo: RegistryRepo
     ...(r.regionIstatCode ? { regionIstatCode: r.regionIstatCode } : {}),
   });
   return {
+    /** Lists enti; a città metropolitana may be named by its historic province code too (001 = 201 Torino). */
     async listEnti(f: EnteFilter) {
-      const { items, total } = await repo.listEnti(db, f);
+      const province = f.province ? (METROPOLITAN_CITIES[f.province] ?? f.province) : undefined;
+      const { items, total } = await repo.listEnti(db, { ...f, province });
       return { items: items.map(summary), total };
     },
     async getEnte(id: string): Promise<Ente> {
