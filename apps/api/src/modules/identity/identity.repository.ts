@@ -15,13 +15,24 @@ export interface MembershipView {
   role: string;
 }
 
+/** Live session of an active user with the user's e-mail; prepared once, run on every authenticated request. */
 const prepareLiveSession = (db: Db) =>
   db
     .select({ session: sessions, email: users.email })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare('type_only_session');
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder('id')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.absoluteExpiresAt, sql.placeholder('now')),
+        eq(users.active, true),
+      ),
+    )
+    .prepare('live_session');
+
+/** Memberships of one user; prepared once, run on every authenticated request. */
 const prepareUserMemberships = (db: Db) =>
   db
     .select({
@@ -35,7 +46,9 @@ const prepareUserMemberships = (db: Db) =>
     })
     .from(memberships)
     .innerJoin(enti, eq(enti.id, memberships.enteId))
-    .prepare('type_only_memberships');
+    .where(eq(memberships.userId, sql.placeholder('userId')))
+    .orderBy(asc(enti.name), asc(memberships.role))
+    .prepare('user_memberships');
 
 export function createIdentityRepository() {
   // prepared statements of the per-request authentication, built on first use
@@ -141,42 +154,15 @@ export function createIdentityRepository() {
     async insertSession(db: DbOrTx, v: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(v);
     },
-    /** A live session of an active user, with the user's e-mail, in one (prepared) query. */
+    /** A live session of an active user, with the user's e-mail, in one query. */
     async findLiveSession(db: Db, id: string, now: Date) {
-      liveSession ??= db
-        .select({ session: sessions, email: users.email })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.id, sql.placeholder('id')),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, sql.placeholder('now')),
-            gt(sessions.absoluteExpiresAt, sql.placeholder('now')),
-            eq(users.active, true),
-          ),
-        )
-        .prepare('live_session');
+      liveSession ??= prepareLiveSession(db);
       const [row] = await liveSession.execute({ id, now });
       return row ?? null;
     },
-    /** Memberships of one user (prepared: runs on every authenticated request). */
+    /** Memberships of one user. */
     async membershipsOfUser(db: Db, userId: string): Promise<MembershipView[]> {
-      userMemberships ??= db
-        .select({
-          id: memberships.id,
-          userId: memberships.userId,
-          enteId: memberships.enteId,
-          enteName: enti.name,
-          enteType: enti.type,
-          enteIstatCode: enti.istatCode,
-          role: memberships.role,
-        })
-        .from(memberships)
-        .innerJoin(enti, eq(enti.id, memberships.enteId))
-        .where(eq(memberships.userId, sql.placeholder('userId')))
-        .orderBy(asc(enti.name), asc(memberships.role))
-        .prepare('user_memberships');
+      userMemberships ??= prepareUserMemberships(db);
       return userMemberships.execute({ userId });
     },
     async touchSession(db: DbOrTx, id: string, now: Date, expiresAt: Date) {
