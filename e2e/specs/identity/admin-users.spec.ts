@@ -28,7 +28,10 @@ test('the UPI administrator creates a user and gives them a role on a Comune', a
   await expect(page.getByText('membership.create').first()).toBeVisible();
   await expect(page.getByRole('link', { name: /Esporta CSV/ })).toBeVisible();
 
-  await page.context().clearCookies();
+  // logging out from a guarded page lands on the home page
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page.getByRole('link', { name: 'Accedi alla piattaforma' })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
   await page.goto('/login');
   await page.getByLabel('Indirizzo e-mail').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('Giulia-password-2026');

@@ -1,4 +1,4 @@
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useSession, useSwitchMembership } from '../../features/identity/session';
 
@@ -7,7 +7,6 @@ export function UserArea() {
   const { me, isLoading } = useSession();
   const logout = useLogout();
   const switchMembership = useSwitchMembership();
-  const navigate = useNavigate();
 
   if (isLoading) return null;
   if (!me) {
@@ -51,13 +50,7 @@ export function UserArea() {
         type="button"
         className="pc-header-btn"
         disabled={logout.isPending}
-        onClick={() =>
-          logout.mutate(undefined, {
-            onSettled: () => {
-              void navigate({ to: '/' });
-            },
-          })
-        }
+        onClick={() => logout.mutate()}
       >
         {t('user_menu.logout')}
       </button>

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import type { Me, Membership } from '@app/contracts';
 import { ADMIN_ROLES, identityApi } from './api';
 
@@ -49,11 +50,17 @@ export function useLogin() {
   });
 }
 
+/**
+ * Logs out, leaves the current page for the home page, and only then forgets the session:
+ * clearing it first would make a guarded page (admin) redirect to the login at the same time.
+ */
 export function useLogout() {
   const qc = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: identityApi.logout,
-    onSettled: () => {
+    onSettled: async () => {
+      await navigate({ to: '/' });
       qc.setQueryData(meQueryKey, null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     },
