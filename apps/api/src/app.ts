@@ -103,11 +103,11 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
 
   const webDist = resolve(config.WEB_DIST);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
     async (req, reply) => {
-      if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
         return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
       }
       return reply.code(404).send({ code: 'not_found', message: `Route ${req.method} ${req.url.split('?')[0]} not found`, requestId: req.id });
