@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -14,6 +13,7 @@ import { createOidcClient } from './lib/oidc.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { securityPlugin } from './plugins/security.js';
 import auditModule, { createAuditRepository, createAuditService } from './modules/audit/index.js';
 import healthModule from './modules/health/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
@@ -40,7 +40,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
+  await app.register(securityPlugin, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
