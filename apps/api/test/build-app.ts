@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { hash } from '@node-rs/argon2';
 import { and, eq, isNull } from 'drizzle-orm';
-import { openDatabase, tables, type Database } from '@app/db';
+import { openDatabase, pgliteExtensions, tables, type Database } from '@app/db';
 import type { Role } from '@app/contracts';
 import { buildApp, type App } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
@@ -18,7 +18,7 @@ export async function openTestDatabase(): Promise<Database> {
   const url = inject('databaseUrl');
   if (url) return openDatabase({ databaseUrl: url, poolSize: 4 });
   const blob = new Blob([readFileSync(inject('templatePath')!)]);
-  const pglite = await PGlite.create({ loadDataDir: blob });
+  const pglite = await PGlite.create({ loadDataDir: blob, extensions: pgliteExtensions });
   return openDatabase({ pglite });
 }
 

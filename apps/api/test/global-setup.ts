@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase } from '@app/db';
+import { openDatabase, pgliteExtensions } from '@app/db';
 import { prepareDatabase } from '../src/bootstrap.js';
 
 /**
@@ -25,7 +25,7 @@ export default async function setup({ provide }: { provide: (k: string, v: strin
     provide('databaseUrl', url);
     return;
   }
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: pgliteExtensions });
   const database = await openDatabase({ pglite });
   await prepareDatabase(database, { demo: false });
   const dump = await pglite.dumpDataDir('gzip');

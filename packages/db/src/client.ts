@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -16,6 +18,9 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: repositories accept either. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Extensions the migrations use; PGlite needs them at construction. */
+export const pgliteExtensions = { unaccent, pg_trgm };
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations');
 
@@ -67,7 +72,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release = lockDataDir(dir);
     try {
       mkdirSync(join(dir, 'pgdata'), { recursive: true });
-      client = await PGlite.create(join(dir, 'pgdata'));
+      client = await PGlite.create(join(dir, 'pgdata'), { extensions: pgliteExtensions });
     } catch (err) {
       release();
       throw err;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { tables, type Db, type DbOrTx } from '@app/db';
 
@@ -23,7 +23,7 @@ function whereOf(shape: Set<(typeof FILTERS)[number]>): SQL {
   if (shape.has('programme')) where.push(eq(enti.inProgramme, sql.placeholder('programme')));
   if (shape.has('region')) where.push(eq(enti.regionIstatCode, sql.placeholder('region')));
   if (shape.has('province')) where.push(eq(enti.provinceIstatCode, sql.placeholder('province')));
-  if (shape.has('q')) where.push(ilike(enti.name, sql.placeholder('q')));
+  if (shape.has('q')) where.push(sql`f_unaccent(lower(${enti.name})) like f_unaccent(lower(${sql.placeholder('q')}))`);
   return and(...where)!;
 }
 

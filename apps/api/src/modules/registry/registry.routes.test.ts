@@ -53,6 +53,14 @@ describe('GET /api/v1/enti', () => {
     expect(q.items.map((e: { name: string }) => e.name)).toContain('Abano Terme');
   });
 
+  it('finds names regardless of accents and case, and treats % and _ literally', async () => {
+    const forli = (await get('/api/v1/enti?q=forli')).json();
+    expect(forli.items.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['Forlì', 'Provincia di Forlì-Cesena']));
+    const cantu = (await get('/api/v1/enti?type=comune&q=CANTU')).json();
+    expect(cantu.items.map((e: { name: string }) => e.name)).toContain('Cantù');
+    expect((await get('/api/v1/enti?q=%25')).json().total).toBe(0);
+  });
+
   it('pages results', async () => {
     const p1 = (await get('/api/v1/enti?type=regione&pageSize=5&page=1')).json();
     const p4 = (await get('/api/v1/enti?type=regione&pageSize=5&page=4')).json();
