@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, enteId, login, TEST_PASSWORD, XRW, type TestContext } from '../../../test/build-app.js';
 
@@ -96,6 +98,21 @@ describe('GET /api/v1/auth/me and POST /api/v1/auth/logout', () => {
     expect(bad.statusCode).toBe(403);
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': me.csrfToken } });
     expect(ok.statusCode).toBe(204);
+  });
+});
+
+describe('session expiry', () => {
+  it('refuses a session idle past its expiry, and one past its absolute lifetime', async () => {
+    const u = await createUser(t.database);
+    for (const column of ['expires_at', 'absolute_expires_at']) {
+      const headers = await login(t.app, u.email);
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode).toBe(200);
+      const token = headers.cookie.split('=')[1]!;
+      await t.database.db.execute(
+        sql`update sessions set ${sql.raw(column)} = now() - interval '1 minute' where id = ${createHash('sha256').update(token).digest('hex')}`,
+      );
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode, column).toBe(401);
+    }
   });
 });
 
