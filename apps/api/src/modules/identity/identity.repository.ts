@@ -15,12 +15,24 @@ export interface MembershipView {
   role: string;
 }
 
-/** Live session of an active user with the user's e-mail; prepared once, run on every authenticated request. */
+/**
+ * Live session of an active user with the user's e-mail and memberships (one row per membership,
+ * or one row with null membership): prepared once, the only query of an authenticated request.
+ */
 const prepareLiveSession = (db: Db) =>
   db
-    .select({ session: sessions, email: users.email })
+    .select({
+      session: sessions,
+      email: users.email,
+      membershipId: memberships.id,
+      enteId: memberships.enteId,
+      enteType: enti.type,
+      role: memberships.role,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, eq(memberships.userId, sessions.userId))
+    .leftJoin(enti, eq(enti.id, memberships.enteId))
     .where(
       and(
         eq(sessions.id, sql.placeholder('id')),
@@ -30,30 +42,12 @@ const prepareLiveSession = (db: Db) =>
         eq(users.active, true),
       ),
     )
+    .orderBy(asc(enti.name), asc(memberships.role))
     .prepare('live_session');
 
-/** Memberships of one user; prepared once, run on every authenticated request. */
-const prepareUserMemberships = (db: Db) =>
-  db
-    .select({
-      id: memberships.id,
-      userId: memberships.userId,
-      enteId: memberships.enteId,
-      enteName: enti.name,
-      enteType: enti.type,
-      enteIstatCode: enti.istatCode,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(enti, eq(enti.id, memberships.enteId))
-    .where(eq(memberships.userId, sql.placeholder('userId')))
-    .orderBy(asc(enti.name), asc(memberships.role))
-    .prepare('user_memberships');
-
 export function createIdentityRepository() {
-  // prepared statements of the per-request authentication, built on first use
+  // the prepared statement of the per-request authentication, built on first use
   let liveSession: ReturnType<typeof prepareLiveSession> | undefined;
-  let userMemberships: ReturnType<typeof prepareUserMemberships> | undefined;
   async function membershipsOf(db: DbOrTx, userIds: string[]): Promise<MembershipView[]> {
     if (userIds.length === 0) return [];
     return db
@@ -154,16 +148,19 @@ export function createIdentityRepository() {
     async insertSession(db: DbOrTx, v: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(v);
     },
-    /** A live session of an active user, with the user's e-mail, in one query. */
+    /** A live session of an active user, with the user's e-mail and memberships, in one query. */
     async findLiveSession(db: Db, id: string, now: Date) {
       liveSession ??= prepareLiveSession(db);
-      const [row] = await liveSession.execute({ id, now });
-      return row ?? null;
-    },
-    /** Memberships of one user. */
-    async membershipsOfUser(db: Db, userId: string): Promise<MembershipView[]> {
-      userMemberships ??= prepareUserMemberships(db);
-      return userMemberships.execute({ userId });
+      const rows = await liveSession.execute({ id, now });
+      const first = rows[0];
+      if (!first) return null;
+      return {
+        session: first.session,
+        email: first.email,
+        memberships: rows.flatMap((r) =>
+          r.membershipId && r.enteId && r.enteType && r.role ? [{ id: r.membershipId, enteId: r.enteId, enteType: r.enteType, role: r.role }] : [],
+        ),
+      };
     },
     async touchSession(db: DbOrTx, id: string, now: Date, expiresAt: Date) {
       await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));

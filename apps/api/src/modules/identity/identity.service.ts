@@ -96,7 +96,7 @@ export function createIdentityService(d: IdentityDeps) {
       if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await repo.touchSession(db, s.id, now, new Date(now.getTime() + d.sessionTtlHours * 3_600_000));
       }
-      const ms = await repo.membershipsOfUser(db, u.id);
+      const ms = found.memberships;
       const active = ms.find((m) => m.id === s.activeMembershipId) ?? ms[0];
       return {
         csrfToken: s.csrfToken,
