@@ -80,8 +80,9 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     log: app.log,
     baseUrl: config.BASE_URL,
     sessionTtlHours: config.SESSION_TTL_HOURS,
+    sessionCacheSeconds: config.SESSION_CACHE_SECONDS,
   });
-  const registry = createRegistryService({ db, repo: createRegistryRepository() });
+  const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
 
   await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
 

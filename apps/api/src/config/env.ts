@@ -30,6 +30,10 @@ export const EnvSchema = z.object({
   OIDC_LABEL: z.string().default('Accedi con SPID/CIE'),
   /** Hours of inactivity after which a session expires. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** Seconds an API process may reuse a session it has read; a session revoked on another process stops within this time. */
+  SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /** Seconds an API process may reuse a list of reference data (the territory) it has read. */
+  REFERENCE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   /** Force Secure cookies; by default they are Secure when BASE_URL is https. */
   COOKIE_SECURE: bool.optional(),
   /** Trust X-Forwarded-* headers from a reverse proxy. */

@@ -103,6 +103,9 @@ describe('GET /api/v1/auth/me and POST /api/v1/auth/logout', () => {
 
 describe('session expiry', () => {
   it('refuses a session idle past its expiry, and one past its absolute lifetime', async () => {
+    // the expiry is changed in the database, as another process would: read sessions every time
+    const fresh = await createTestApp({ SESSION_CACHE_SECONDS: '0' });
+    const t = fresh;
     const u = await createUser(t.database);
     for (const column of ['expires_at', 'absolute_expires_at']) {
       const headers = await login(t.app, u.email);
@@ -112,6 +115,21 @@ describe('session expiry', () => {
         sql`update sessions set ${sql.raw(column)} = now() - interval '1 minute' where id = ${createHash('sha256').update(token).digest('hex')}`,
       );
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode, column).toBe(401);
+    }
+    await fresh.close();
+  });
+
+  it('lets another process revoke a session within SESSION_CACHE_SECONDS', async () => {
+    const cached = await createTestApp({ SESSION_CACHE_SECONDS: '1' });
+    try {
+      const u = await createUser(cached.database);
+      const headers = await login(cached.app, u.email);
+      expect((await cached.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode).toBe(200);
+      await cached.database.db.execute(sql`update sessions set revoked_at = now() where user_id = ${u.id}`);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await cached.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
+    } finally {
+      await cached.close();
     }
   });
 });

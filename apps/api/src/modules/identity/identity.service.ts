@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Actor, RequestContext } from '../../lib/actor.js';
 import { AppError, badRequest, conflict, forbidden, invalidCredentials, notFound, unauthenticated } from '../../lib/errors.js';
 import { randomToken, sha256 } from '../../lib/hash.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { OidcClient } from '../../lib/oidc.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -20,6 +21,17 @@ export interface IdentityDeps {
   log: FastifyBaseLogger;
   baseUrl: string;
   sessionTtlHours: number;
+  /** Seconds a read session may be reused by this process (0: read every time). */
+  sessionCacheSeconds: number;
+}
+
+interface CachedSession {
+  userId: string;
+  actor: Actor;
+  csrfToken: string;
+  expiresAt: number;
+  absoluteExpiresAt: number;
+  lastSeenAt: number;
 }
 
 const ABSOLUTE_SESSION_DAYS = 7;
@@ -37,6 +49,9 @@ export interface NewSession {
 
 export function createIdentityService(d: IdentityDeps) {
   const { db, repo, audit } = d;
+  /** Sessions read recently, by SHA-256 of the token; every write of this service invalidates what it changes. */
+  const sessionCache = new TtlCache<CachedSession>(d.sessionCacheSeconds * 1000, 20_000);
+  const forgetUser = (userId: string) => sessionCache.deleteWhere((s) => s.userId === userId);
 
   function present(u: UserRow, ms: MembershipView[]): User {
     return {
@@ -89,25 +104,42 @@ export function createIdentityService(d: IdentityDeps) {
     async authenticate(token: string | undefined): Promise<{ actor: Actor; csrfToken: string } | null> {
       if (!token || token.length > 100) return null;
       const now = new Date();
-      const found = await repo.findLiveSession(db, sha256(token), now);
-      if (!found) return null;
-      const s = found.session;
-      const u = { id: s.userId, email: found.email };
-      if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-        await repo.touchSession(db, s.id, now, new Date(now.getTime() + d.sessionTtlHours * 3_600_000));
+      const key = sha256(token);
+      let cached = sessionCache.get(key);
+      if (cached && now.getTime() >= Math.min(cached.expiresAt, cached.absoluteExpiresAt)) {
+        sessionCache.delete(key);
+        cached = undefined;
       }
-      const ms = found.memberships;
-      const active = ms.find((m) => m.id === s.activeMembershipId) ?? ms[0];
-      return {
-        csrfToken: s.csrfToken,
-        actor: {
-          userId: u.id,
-          email: u.email,
-          sessionId: s.id,
-          memberships: ms.map((m) => ({ id: m.id, enteId: m.enteId, enteType: m.enteType, role: m.role as Role })),
-          activeMembershipId: active?.id ?? null,
-        },
-      };
+      if (!cached) {
+        const found = await repo.findLiveSession(db, key, now);
+        if (!found) return null;
+        const s = found.session;
+        const ms = found.memberships;
+        const active = ms.find((m) => m.id === s.activeMembershipId) ?? ms[0];
+        cached = {
+          userId: s.userId,
+          csrfToken: s.csrfToken,
+          expiresAt: s.expiresAt.getTime(),
+          absoluteExpiresAt: s.absoluteExpiresAt.getTime(),
+          lastSeenAt: s.lastSeenAt.getTime(),
+          actor: {
+            userId: s.userId,
+            email: found.email,
+            sessionId: s.id,
+            memberships: ms.map((m) => ({ id: m.id, enteId: m.enteId, enteType: m.enteType, role: m.role as Role })),
+            activeMembershipId: active?.id ?? null,
+          },
+        };
+        sessionCache.set(key, cached);
+      }
+      if (now.getTime() - cached.lastSeenAt > TOUCH_INTERVAL_MS) {
+        const expiresAt = new Date(now.getTime() + d.sessionTtlHours * 3_600_000);
+        await repo.touchSession(db, key, now, expiresAt);
+        cached.lastSeenAt = now.getTime();
+        cached.expiresAt = expiresAt.getTime();
+      }
+      // a copy: a request may change its own actor (active membership) without touching the cache
+      return { csrfToken: cached.csrfToken, actor: { ...cached.actor } };
     },
 
     async login(ctx: RequestContext, email: string, password: string, meta: { ip?: string; userAgent?: string }) {
@@ -136,6 +168,7 @@ export function createIdentityService(d: IdentityDeps) {
       if (!ctx.actor) return;
       await db.transaction(async (tx) => {
         await repo.revokeSession(tx, ctx.actor!.sessionId);
+        sessionCache.delete(ctx.actor!.sessionId);
         await audit.record(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor!.userId });
       });
     },
@@ -151,6 +184,7 @@ export function createIdentityService(d: IdentityDeps) {
       if (!ctx.actor) throw unauthenticated();
       if (!ctx.actor.memberships.some((m) => m.id === membershipId)) throw forbidden();
       await repo.setActiveMembership(db, ctx.actor.sessionId, membershipId);
+      sessionCache.delete(ctx.actor.sessionId);
       ctx.actor.activeMembershipId = membershipId;
     },
 
@@ -182,6 +216,7 @@ export function createIdentityService(d: IdentityDeps) {
         if (!t) throw badRequest('invalid_token', 'The link is invalid, already used or expired');
         await repo.setPassword(tx, t.userId, passwordHash);
         await repo.revokeUserSessions(tx, t.userId);
+        forgetUser(t.userId);
         await audit.record(tx, ctx, { action: 'auth.password_reset', entityType: 'user', entityId: t.userId });
       });
     },
@@ -291,6 +326,7 @@ export function createIdentityService(d: IdentityDeps) {
         const row = await repo.updateUser(tx, id, version, changes);
         if (!row) throw conflict();
         if (changes.active === false) await repo.revokeUserSessions(tx, id);
+        forgetUser(id);
         await audit.record(tx, ctx, {
           action: 'user.update',
           entityType: 'user',
@@ -311,6 +347,7 @@ export function createIdentityService(d: IdentityDeps) {
       authorize(ctx.actor, { type: 'membership.create', user: u.resource, enteId: ente.id, enteType: ente.type, role: input.role });
       await db.transaction(async (tx) => {
         const m = await repo.insertMembership(tx, { userId, ...input });
+        forgetUser(userId);
         if (!m) throw conflict('membership_exists', 'The user already has this role on this ente');
         await audit.record(tx, ctx, { action: 'membership.create', entityType: 'membership', entityId: m.id, enteId: ente.id, changes: { userId, role: input.role } });
       });
@@ -327,6 +364,7 @@ export function createIdentityService(d: IdentityDeps) {
       authorize(ctx.actor, { type: 'membership.delete', user: u.resource, enteId: m.enteId, role: m.role });
       await db.transaction(async (tx) => {
         await repo.deleteMembership(tx, membershipId);
+        forgetUser(userId);
         await audit.record(tx, ctx, { action: 'membership.delete', entityType: 'membership', entityId: membershipId, enteId: m.enteId, changes: { userId, role: m.role } });
       });
     },

@@ -2,10 +2,13 @@ import type { Db } from '@app/db';
 import type { Ente, EnteSummary, EnteType } from '@app/contracts';
 import { METROPOLITAN_CITIES } from '@app/db/seed';
 import { notFound } from '../../lib/errors.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import type { EnteFilter, RegistryRepository } from './registry.repository.js';
 
 /** Registry of the network's enti. The territory is public reference data: reading needs no login. */
-export function createRegistryService({ db, repo }: { db: Db; repo: RegistryRepository }) {
+export function createRegistryService({ db, repo, cacheSeconds = 0 }: { db: Db; repo: RegistryRepository; cacheSeconds?: number }) {
+  /** The territory changes only by an import: lists are reused for `cacheSeconds`. */
+  const lists = new TtlCache<{ items: EnteSummary[]; total: number }>(cacheSeconds * 1000, 2_000);
   const summary = (r: {
     id: string;
     istatCode: string | null;
@@ -27,8 +30,14 @@ export function createRegistryService({ db, repo }: { db: Db; repo: RegistryRepo
     /** Lists enti; a città metropolitana may be named by its historic province code too (001 = 201 Torino). */
     async listEnti(f: EnteFilter) {
       const province = f.province ? (METROPOLITAN_CITIES[f.province] ?? f.province) : undefined;
-      const { items, total } = await repo.listEnti(db, { ...f, province });
-      return { items: items.map(summary), total };
+      const filter = { ...f, province };
+      const key = JSON.stringify(filter);
+      const hit = lists.get(key);
+      if (hit) return hit;
+      const { items, total } = await repo.listEnti(db, filter);
+      const result = { items: items.map(summary), total };
+      lists.set(key, result);
+      return result;
     },
     async getEnte(id: string): Promise<Ente> {
       const e = await repo.findEnte(db, id);
