@@ -5,6 +5,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck web', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
+  ['migrations', 'node', ['scripts/check-migrations.mjs']],
   ['unit and API tests', 'npx', ['vitest', 'run']],
   ['web build', 'npm', ['run', 'build', '-w', '@app/web']],
   ['chromium', 'node', ['scripts/ensure-chromium.mjs']],
