@@ -1,10 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { TextField } from '../../components/forms/fields';
-import { Loading } from '../../components/Loading';
-import { Pagination } from '../../components/Pagination';
+import { PagedTable } from '../../components/PagedTable';
 import { dayEndIso, dayStartIso, formatDateTimeRome } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireAdmin } from '../identity/admin/RequireAdmin';
@@ -19,7 +17,13 @@ interface FormState {
   from: string;
   to: string;
 }
-const emptyForm: FormState = { actor: '', action: '', entityType: '', from: '', to: '' };
+const emptyForm: FormState = {
+  actor: '',
+  action: '',
+  entityType: '',
+  from: '',
+  to: '',
+};
 
 function toFilters(f: FormState): AuditFilters {
   return {
@@ -64,7 +68,13 @@ function AuditList() {
         </h2>
         <div className="row">
           <div className="col-md-4">
-            <TextField id="audit-actor" label={t('list.actor')} type="search" value={form.actor} onChange={set('actor')} />
+            <TextField
+              id="audit-actor"
+              label={t('list.actor')}
+              type="search"
+              value={form.actor}
+              onChange={set('actor')}
+            />
           </div>
           <div className="col-md-4">
             <TextField
@@ -113,45 +123,35 @@ function AuditList() {
         </div>
       </form>
 
-      {query.isError && <ApiErrorAlert error={query.error} />}
-      {query.isPending && <Loading />}
-      {query.data &&
-        (query.data.items.length === 0 ? (
-          <p role="status">{t('list.no_results')}</p>
-        ) : (
+      <PagedTable
+        query={query}
+        caption={t('list.caption')}
+        emptyText={t('list.no_results')}
+        columns={[
+          { label: t('list.when') },
+          { label: t('list.who') },
+          { label: t('list.action_column') },
+          { label: t('list.entity') },
+          { label: t('list.id') },
+        ]}
+        rowKey={(ev) => ev.id}
+        renderCells={(ev) => (
           <>
-            <div className="table-responsive">
-              <table className="table table-striped pc-table">
-                <caption>{t('list.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('list.when')}</th>
-                    <th scope="col">{t('list.who')}</th>
-                    <th scope="col">{t('list.action_column')}</th>
-                    <th scope="col">{t('list.entity')}</th>
-                    <th scope="col">{t('list.id')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.items.map((ev) => (
-                    <tr key={ev.id}>
-                      <td>
-                        <time dateTime={ev.at}>{formatDateTimeRome(ev.at)}</time>
-                      </td>
-                      <td>{ev.actorEmail ?? t('list.system')}</td>
-                      <td>
-                        <code>{ev.action}</code>
-                      </td>
-                      <td>{ev.entityType}</td>
-                      <td className="pc-break">{ev.entityId ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onChange={setPage} />
+            <td>
+              <time dateTime={ev.at}>{formatDateTimeRome(ev.at)}</time>
+            </td>
+            <td>{ev.actorEmail ?? t('list.system')}</td>
+            <td>
+              <code>{ev.action}</code>
+            </td>
+            <td>{ev.entityType}</td>
+            <td className="pc-break">{ev.entityId ?? ''}</td>
           </>
-        ))}
+        )}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+      />
     </>
   );
 }

@@ -2,10 +2,8 @@ import { EnteTypes, type EnteType } from '@app/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
-import { Loading } from '../../components/Loading';
-import { Pagination } from '../../components/Pagination';
+import { PagedTable } from '../../components/PagedTable';
 import { formatInteger } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -22,7 +20,13 @@ export function EntiPage() {
   const [page, setPage] = useState(1);
   const debouncedQ = useDebounced(q.trim(), 300);
 
-  const params = { type: type || undefined, programme, q: debouncedQ || undefined, page, pageSize: PAGE_SIZE };
+  const params = {
+    type: type || undefined,
+    programme,
+    q: debouncedQ || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const query = useQuery({
     queryKey: ['enti', params],
     queryFn: ({ signal }) => registryApi.listEnti(params, signal),
@@ -88,46 +92,33 @@ export function EntiPage() {
         </div>
       </form>
 
-      {query.isError && <ApiErrorAlert error={query.error} />}
-      {query.isPending && <Loading />}
-      {query.data && (
-        <>
-          {query.data.items.length === 0 ? (
-            <p role="status">{t('list.no_results')}</p>
-          ) : (
-            <div className="table-responsive">
-              <table className="table table-striped pc-table">
-                <caption>{t('list.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('list.name')}</th>
-                    <th scope="col">{t('list.type_column')}</th>
-                    <th scope="col">{t('list.istat_code')}</th>
-                    <th scope="col" className="text-end">
-                      {t('list.population')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.items.map((e) => (
-                    <tr key={e.id}>
-                      <th scope="row" className="fw-normal">
-                        {e.name}
-                      </th>
-                      <td>{t(`types.${e.type}`)}</td>
-                      <td>{e.istatCode ?? t('list.not_available')}</td>
-                      <td className="text-end">
-                        {e.population === undefined ? t('list.not_available') : formatInteger(e.population)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onChange={setPage} />
-        </>
-      )}
+      <PagedTable
+        query={query}
+        caption={t('list.caption')}
+        emptyText={t('list.no_results')}
+        columns={[
+          { label: t('list.name') },
+          { label: t('list.type_column') },
+          { label: t('list.istat_code') },
+          { label: t('list.population'), className: 'text-end' },
+        ]}
+        rowKey={(e) => e.id}
+        renderCells={(e) => (
+          <>
+            <th scope="row" className="fw-normal">
+              {e.name}
+            </th>
+            <td>{t(`types.${e.type}`)}</td>
+            <td>{e.istatCode ?? t('list.not_available')}</td>
+            <td className="text-end">
+              {e.population === undefined ? t('list.not_available') : formatInteger(e.population)}
+            </td>
+          </>
+        )}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+      />
     </>
   );
 }

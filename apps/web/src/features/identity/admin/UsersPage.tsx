@@ -8,8 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert, SuccessAlert } from '../../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../../components/forms/ErrorSummary';
 import { SelectField, TextField } from '../../../components/forms/fields';
-import { Loading } from '../../../components/Loading';
-import { Pagination } from '../../../components/Pagination';
+import { PagedTable } from '../../../components/PagedTable';
 import { useDebounced } from '../../../lib/use-debounced';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { zodOptions } from '../../../lib/validation';
@@ -34,7 +33,12 @@ function NewUserForm({ onCreated, onCancel }: { onCreated: (name: string) => voi
     formState: { errors, isSubmitted },
   } = useForm({
     resolver: zodResolver(UserCreateSchema, zodOptions),
-    defaultValues: { displayName: '', email: '', password: undefined, locale: 'it' as const },
+    defaultValues: {
+      displayName: '',
+      email: '',
+      password: undefined,
+      locale: 'it' as const,
+    },
   });
   const optionalString = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
@@ -170,59 +174,49 @@ function UsersList() {
           }}
         />
       )}
-      {query.isError && <ApiErrorAlert error={query.error} />}
-      {query.isPending && <Loading />}
-      {query.data &&
-        (query.data.items.length === 0 ? (
-          <p role="status">{t('users.no_results')}</p>
-        ) : (
+      <PagedTable
+        query={query}
+        caption={t('users.caption')}
+        emptyText={t('users.no_results')}
+        columns={[
+          { label: t('users.name') },
+          { label: t('users.email') },
+          { label: t('users.status') },
+          { label: t('users.memberships') },
+        ]}
+        rowKey={(u) => u.id}
+        renderCells={(u) => (
           <>
-            <div className="table-responsive">
-              <table className="table table-striped pc-table">
-                <caption>{t('users.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('users.name')}</th>
-                    <th scope="col">{t('users.email')}</th>
-                    <th scope="col">{t('users.status')}</th>
-                    <th scope="col">{t('users.memberships')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.items.map((u) => (
-                    <tr key={u.id}>
-                      <th scope="row" className="fw-normal">
-                        <Link to="/admin/users/$userId" params={{ userId: u.id }}>
-                          {u.displayName}
-                        </Link>
-                      </th>
-                      <td>{u.email}</td>
-                      <td>
-                        <span className={u.active ? 'pc-badge-ok' : 'pc-badge-off'}>
-                          {u.active ? t('users.active') : t('users.inactive')}
-                        </span>
-                      </td>
-                      <td>
-                        {u.memberships.length === 0 ? (
-                          t('users.no_memberships')
-                        ) : (
-                          <ul className="list-unstyled mb-0">
-                            {u.memberships.map((m) => (
-                              <li key={m.id}>
-                                {m.enteName} – {tc(`roles.${m.role}`)}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
+            <th scope="row" className="fw-normal">
+              <Link to="/admin/users/$userId" params={{ userId: u.id }}>
+                {u.displayName}
+              </Link>
+            </th>
+            <td>{u.email}</td>
+            <td>
+              <span className={u.active ? 'pc-badge-ok' : 'pc-badge-off'}>
+                {u.active ? t('users.active') : t('users.inactive')}
+              </span>
+            </td>
+            <td>
+              {u.memberships.length === 0 ? (
+                t('users.no_memberships')
+              ) : (
+                <ul className="list-unstyled mb-0">
+                  {u.memberships.map((m) => (
+                    <li key={m.id}>
+                      {m.enteName} – {tc(`roles.${m.role}`)}
+                    </li>
                   ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onChange={setPage} />
+                </ul>
+              )}
+            </td>
           </>
-        ))}
+        )}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+      />
     </>
   );
 }
