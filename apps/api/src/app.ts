@@ -65,10 +65,12 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
 
   const { db } = database;
   const audit = createAuditService({ db, repo: createAuditRepository() });
+  const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
   const identity = createIdentityService({
     db,
     repo: createIdentityRepository(),
     audit,
+    enti: registry,
     mailer: mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log }),
     oidc: config.oidcEnabled
       ? createOidcClient({
@@ -83,7 +85,6 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     sessionTtlHours: config.SESSION_TTL_HOURS,
     sessionCacheSeconds: config.SESSION_CACHE_SECONDS,
   });
-  const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
 
   await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
 

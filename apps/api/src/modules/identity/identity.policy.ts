@@ -1,5 +1,5 @@
 import type { Role } from '@app/contracts';
-import type { Actor } from '../../lib/actor.js';
+import { entesWithRole, hasRole, type Actor } from '../../lib/actor.js';
 
 /** What a target user looks like to the policy: the entes and roles of their memberships. */
 export interface UserResource {
@@ -15,7 +15,6 @@ export type IdentityAction =
   | { type: 'membership.create'; user: UserResource; enteId: string; enteType: string; role: Role }
   | { type: 'membership.delete'; user: UserResource; enteId: string; role: string };
 
-const adminEntes = (actor: Actor) => new Set(actor.memberships.filter((m) => m.role === 'ente_admin').map((m) => m.enteId));
 
 /**
  * Deny by default. The UPI administrator manages everyone; an ente administrator manages the
@@ -23,8 +22,8 @@ const adminEntes = (actor: Actor) => new Set(actor.memberships.filter((m) => m.r
  */
 export function can(actor: Actor | null, action: IdentityAction): boolean {
   if (!actor) return false;
-  const upiAdmin = actor.memberships.some((m) => m.role === 'upi_admin');
-  const admin = adminEntes(actor);
+  const upiAdmin = hasRole(actor, 'upi_admin');
+  const admin = entesWithRole(actor, 'ente_admin');
   const sharesEnte = (u: UserResource) => u.memberships.some((m) => admin.has(m.enteId));
   const isUpiAdmin = (u: UserResource) => u.memberships.some((m) => m.role === 'upi_admin');
   switch (action.type) {

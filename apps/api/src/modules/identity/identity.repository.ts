@@ -1,6 +1,8 @@
 import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { tables, type Db, type DbOrTx } from '@app/db';
 
+// Memberships are shown with their ente's name and type: a read-only join on the registry's table keeps that one
+// query on every authenticated request. Checks that an ente exists go through the registry service.
 const { users, memberships, sessions, passwordResetTokens, oidcLogins, enti } = tables;
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -140,10 +142,6 @@ export function createIdentityRepository() {
     },
     async deleteMembership(db: DbOrTx, id: string) {
       await db.delete(memberships).where(eq(memberships.id, id));
-    },
-    async enteExists(db: DbOrTx, id: string) {
-      const [e] = await db.select({ id: enti.id, type: enti.type }).from(enti).where(eq(enti.id, id));
-      return e ?? null;
     },
     async insertSession(db: DbOrTx, v: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(v);

@@ -2,13 +2,14 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '@app/db';
 import type { MembershipCreate, Role, User, UserCreate, UserUpdate } from '@app/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor, RequestContext } from '../../lib/actor.js';
+import { entesWithRole, hasRole, type Actor, type RequestContext } from '../../lib/actor.js';
 import { AppError, badRequest, conflict, forbidden, invalidCredentials, notFound, unauthenticated } from '../../lib/errors.js';
 import { randomToken, sha256 } from '../../lib/hash.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { OidcClient } from '../../lib/oidc.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { RegistryService } from '../registry/registry.service.js';
 import { can, type IdentityAction, type UserResource } from './identity.policy.js';
 import type { IdentityRepository, MembershipView, UserRow } from './identity.repository.js';
 
@@ -16,6 +17,8 @@ export interface IdentityDeps {
   db: Db;
   repo: IdentityRepository;
   audit: AuditService;
+  /** The registry module's service: which enti exist, and of what type. */
+  enti: Pick<RegistryService, 'findEnteRef'>;
   mailer: Mailer;
   oidc: OidcClient | null;
   log: FastifyBaseLogger;
@@ -271,8 +274,7 @@ export function createIdentityService(d: IdentityDeps) {
     async listUsers(ctx: RequestContext, q: { q?: string; enteId?: string; page: number; pageSize: number }) {
       authorize(ctx.actor, { type: 'user.list' });
       const actor = ctx.actor!;
-      const upi = actor.memberships.some((m) => m.role === 'upi_admin');
-      const scope = upi ? null : actor.memberships.filter((m) => m.role === 'ente_admin').map((m) => m.enteId);
+      const scope = hasRole(actor, 'upi_admin') ? null : [...entesWithRole(actor, 'ente_admin')];
       const { rows, total } = await repo.listUsers(db, { ...q, enteIds: scope });
       const ms = await repo.membershipsOf(db, rows.map((r) => r.id));
       return { items: rows.map((r) => present(r, ms)), total };
@@ -291,7 +293,7 @@ export function createIdentityService(d: IdentityDeps) {
     async createUser(ctx: RequestContext, input: UserCreate) {
       authorize(ctx.actor, { type: 'user.create', enteId: input.membership?.enteId ?? null });
       if (input.membership) {
-        const ente = await repo.enteExists(db, input.membership.enteId);
+        const ente = await d.enti.findEnteRef(input.membership.enteId);
         if (!ente) throw badRequest('validation_failed', 'Unknown ente', { issues: [{ path: ['membership', 'enteId'], message: 'unknown ente' }] });
         authorize(ctx.actor, { type: 'membership.create', user: { id: '', memberships: [] }, enteId: ente.id, enteType: ente.type, role: input.membership.role });
       }
@@ -342,7 +344,7 @@ export function createIdentityService(d: IdentityDeps) {
     async addMembership(ctx: RequestContext, userId: string, input: MembershipCreate) {
       const u = await loadUser(userId);
       if (!u) throw notFound('user');
-      const ente = await repo.enteExists(db, input.enteId);
+      const ente = await d.enti.findEnteRef(input.enteId);
       if (!ente) throw badRequest('validation_failed', 'Unknown ente', { issues: [{ path: ['enteId'], message: 'unknown ente' }] });
       authorize(ctx.actor, { type: 'membership.create', user: u.resource, enteId: ente.id, enteType: ente.type, role: input.role });
       await db.transaction(async (tx) => {

@@ -81,6 +81,10 @@ export function createRegistryRepository() {
       const total = rows[0]?.total ?? (f.page > 1 ? ((await stmt.count.execute(values))[0]?.n ?? 0) : 0);
       return { items: rows, total };
     },
+    async findEnteRef(db: DbOrTx, id: string) {
+      const [row] = await db.select({ id: enti.id, type: enti.type }).from(enti).where(eq(enti.id, id));
+      return row ?? null;
+    },
     async findEnte(db: DbOrTx, id: string) {
       const parent = alias(enti, 'parent');
       const [row] = await db

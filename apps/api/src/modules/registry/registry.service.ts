@@ -39,6 +39,10 @@ export function createRegistryService({ db, repo, cacheSeconds = 0 }: { db: Db; 
       lists.set(key, result);
       return result;
     },
+    /** Id and type of an ente, or null when there is none: for other modules that check a reference. */
+    findEnteRef(id: string): Promise<{ id: string; type: string } | null> {
+      return repo.findEnteRef(db, id);
+    },
     async getEnte(id: string): Promise<Ente> {
       const e = await repo.findEnte(db, id);
       if (!e) throw notFound('ente');
