@@ -17,9 +17,21 @@ interface BaseFieldProps {
   registration?: UseFormRegisterReturn;
 }
 
-type TextFieldProps = BaseFieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'>;
+/** The attributes that tie a control to its hint and error. */
+interface ControlAria {
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
 
-export function TextField({ id, label, hint, error, registration, className, ...input }: TextFieldProps) {
+/** Label, hint and error around one control; the control gets the ids that link them. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: Omit<BaseFieldProps, 'registration'> & { className?: string; children: (aria: ControlAria) => ReactNode }) {
   const { t } = useTranslation('common');
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -33,14 +45,7 @@ export function TextField({ id, label, hint, error, registration, className, ...
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        className={`form-control pc-input${error ? ' is-invalid' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...input}
-        {...registration}
-      />
+      {children({ 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(hintId, errorId) })}
       {error && (
         <p id={errorId} className="pc-field-error">
           {translateFieldError(t, error)}
@@ -50,39 +55,50 @@ export function TextField({ id, label, hint, error, registration, className, ...
   );
 }
 
-type SelectFieldProps = BaseFieldProps &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { children: ReactNode };
+type TextFieldProps = BaseFieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'>;
 
-export function SelectField({ id, label, hint, error, registration, className, children, ...select }: SelectFieldProps) {
-  const { t } = useTranslation('common');
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+export function TextField({ id, label, hint, error, registration, className, ...input }: TextFieldProps) {
   return (
-    <div className={`mb-4 pc-field ${className ?? ''}`}>
-      <label htmlFor={id} className="form-label pc-label">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="form-text pc-hint mb-1">
-          {hint}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+      {(aria) => (
+        <input
+          id={id}
+          className={`form-control pc-input${error ? ' is-invalid' : ''}`}
+          {...aria}
+          {...input}
+          {...registration}
+        />
       )}
-      <select
-        id={id}
-        className={`form-select pc-input${error ? ' is-invalid' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...select}
-        {...registration}
-      >
-        {children}
-      </select>
-      {error && (
-        <p id={errorId} className="pc-field-error">
-          {translateFieldError(t, error)}
-        </p>
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = BaseFieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { children: ReactNode };
+
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  registration,
+  className,
+  children,
+  ...select
+}: SelectFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+      {(aria) => (
+        <select
+          id={id}
+          className={`form-select pc-input${error ? ' is-invalid' : ''}`}
+          {...aria}
+          {...select}
+          {...registration}
+        >
+          {children}
+        </select>
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
