@@ -2,3 +2,4 @@ export * from './common/common.schemas.js';
 export * from './identity/identity.schemas.js';
 export * from './registry/registry.schemas.js';
 export * from './audit/audit.schemas.js';
+export * from './registry/network.schemas.js';

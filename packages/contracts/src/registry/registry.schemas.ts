@@ -11,12 +11,29 @@ export const IstatProvinceCode = z
   .regex(/^\d{3}$/)
   .describe('Codice ISTAT della provincia o città metropolitana (unità sovracomunale)');
 
+/** ISTAT classes of resident population used for the Comuni. */
+export const PopulationClasses = {
+  'fino-1000': [0, 1000],
+  '1001-5000': [1001, 5000],
+  '5001-10000': [5001, 10000],
+  '10001-20000': [10001, 20000],
+  '20001-60000': [20001, 60000],
+  '60001-250000': [60001, 250000],
+  'oltre-250000': [250001, 2147483647],
+} as const satisfies Record<string, readonly [number, number]>;
+export type PopulationClass = keyof typeof PopulationClasses;
+export const PopulationClassSchema = z
+  .enum(Object.keys(PopulationClasses) as [PopulationClass, ...PopulationClass[]])
+  .describe('Classe di popolazione ISTAT');
+
 export const EnteListQuerySchema = PageQuerySchema.extend({
   type: EnteTypeSchema.optional(),
   programme: BooleanQuery.optional().describe('Solo le 76 Province del programma'),
   region: IstatRegionCode.optional(),
   province: IstatProvinceCode.optional(),
-  q: z.string().trim().max(100).optional().describe('Testo nel nome'),
+  populationClass: PopulationClassSchema.optional(),
+  service: z.enum(['sua', 'sape', 'sit']).optional().describe('Solo enti con il servizio attivo (convenzione attiva)'),
+  q: z.string().trim().max(100).optional().describe('Testo nel nome; tollera accenti ed errori di battitura'),
 });
 
 export const EnteSummarySchema = z.object({

@@ -1,3 +1,5 @@
 export * from './registry.js';
 export * from './identity.js';
 export * from './audit.js';
+export * from './network.js';
+export * from './documents.js';
