@@ -7,6 +7,12 @@ describe('configuration', () => {
     expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', DEMO_DATA: false, BASE_URL: 'http://localhost:3000', COOKIE_SECURE: false, oidcEnabled: false });
   });
 
+  it('keeps stored files under the data directory unless FILES_DIR says otherwise', () => {
+    expect(parseEnv({ DATA_DIR: '/srv/pc' })).toMatchObject({ FILES_DIR: '/srv/pc/files', UPLOAD_MAX_MB: 50 });
+    expect(parseEnv({ DATA_DIR: '/srv/pc', FILES_DIR: '/mnt/files', UPLOAD_MAX_MB: '200' })).toMatchObject({ FILES_DIR: '/mnt/files', UPLOAD_MAX_MB: 200 });
+    expect(() => parseEnv({ UPLOAD_MAX_MB: '0' })).toThrow(/UPLOAD_MAX_MB/);
+  });
+
   it('makes cookies Secure behind an https BASE_URL', () => {
     expect(parseEnv({ BASE_URL: 'https://provincecomuni.upi.it/' })).toMatchObject({ COOKIE_SECURE: true, BASE_URL: 'https://provincecomuni.upi.it' });
   });

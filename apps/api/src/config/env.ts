@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -12,6 +13,10 @@ export const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Folder of the embedded database, stored files and the lock file. */
   DATA_DIR: z.string().default('./data'),
+  /** Folder of the stored files (content-addressed by SHA-256); default `<DATA_DIR>/files`. */
+  FILES_DIR: z.string().optional(),
+  /** Largest file accepted by an upload, in megabytes (MiB). */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(50),
   /** PostgreSQL URL; when unset the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Load demo data on start (npm start sets it when the data dir is new). */
@@ -49,9 +54,10 @@ export const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Settings after defaults and derivations. */
-export interface Config extends Omit<Env, 'BASE_URL' | 'COOKIE_SECURE'> {
+export interface Config extends Omit<Env, 'BASE_URL' | 'COOKIE_SECURE' | 'FILES_DIR'> {
   BASE_URL: string;
   COOKIE_SECURE: boolean;
+  FILES_DIR: string;
   oidcEnabled: boolean;
 }
 
@@ -72,6 +78,7 @@ export function parseEnv(source: Record<string, string | undefined>): Config {
   return {
     ...env,
     BASE_URL: baseUrl,
+    FILES_DIR: env.FILES_DIR ?? join(env.DATA_DIR, 'files'),
     COOKIE_SECURE: env.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
     oidcEnabled: oidcParts === 3,
   };

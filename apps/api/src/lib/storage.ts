@@ -1,0 +1,182 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The stream was longer than the limit; nothing was kept. */
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`File larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/** The bytes written do not hash to the SHA-256 they were stored under; nothing was kept. */
+export class HashMismatchError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`Content hashes to ${actual}, expected ${expected}`);
+    this.name = 'HashMismatchError';
+  }
+}
+
+/** Bytes received into a temporary file and hashed on the way, not yet stored. */
+export interface StagedBlob {
+  sha256: string;
+  size: number;
+  /** Local path of the temporary copy, readable until `commit` or `discard` (e.g. to sniff its type). */
+  path: string;
+  /** Stores the bytes under their hash; when they are already stored, the copy is dropped. */
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** Content-addressed file storage: every blob is named by the SHA-256 of its bytes. */
+export interface Storage {
+  /** Stores `data` under `sha256`; fails with HashMismatchError when the bytes hash otherwise. */
+  put(sha256: string, data: Readable): Promise<void>;
+  /** The bytes of a stored blob (the stream errors with ENOENT when there is none). */
+  get(sha256: string): Readable;
+  has(sha256: string): Promise<boolean>;
+  delete(sha256: string): Promise<void>;
+  /** Receives a stream of unknown hash (an upload): hashes and counts it while writing a temporary file. */
+  stage(data: Readable, opts?: { maxBytes?: number }): Promise<StagedBlob>;
+}
+
+export interface LocalStorage extends Storage {
+  readonly root: string;
+  /** Removes temporary files older than `maxAgeMs` left by interrupted uploads; answers how many. */
+  sweepTemp(maxAgeMs: number): Promise<number>;
+}
+
+const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * Local filesystem driver rooted at `root`: a blob lives at `ab/cd/<sha256>`, a path built only from the
+ * hex hash (checked), never from anything a user sends. Writes go to `tmp/` under the same root and are
+ * renamed into place once complete and flushed: rename is atomic within one filesystem, so a process
+ * killed mid-upload leaves at most a temporary file, never a partial blob under its hash.
+ */
+export function createLocalStorage(root: string): LocalStorage {
+  const base = resolve(root);
+  const tmpDir = join(base, 'tmp');
+
+  const pathOf = (sha256: string) => {
+    if (!SHA256_HEX.test(sha256)) throw new Error('Invalid SHA-256');
+    return join(base, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+
+  const has = async (sha256: string) => {
+    try {
+      return (await stat(pathOf(sha256))).isFile();
+    } catch (err) {
+      if (isMissing(err)) return false;
+      throw err;
+    }
+  };
+
+  /** Streams `data` into a new temporary file, hashing and counting; removes the file on any failure. */
+  async function writeTemp(data: Readable, maxBytes: number) {
+    await mkdir(tmpDir, { recursive: true });
+    const path = join(tmpDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      // flush: the data reach the disk before the rename publishes them
+      await pipeline(data, meter, createWriteStream(path, { flags: 'wx', flush: true }));
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+    return { path, sha256: hash.digest('hex'), size };
+  }
+
+  /** Moves a complete temporary file to the blob's path, unless the blob is already stored. */
+  async function place(tempPath: string, sha256: string) {
+    const dest = pathOf(sha256);
+    if (await has(sha256)) {
+      await rm(tempPath, { force: true });
+      return;
+    }
+    await mkdir(dirname(dest), { recursive: true });
+    // a concurrent upload of the same bytes may rename first: replacing equal bytes is harmless
+    await rename(tempPath, dest);
+  }
+
+  return {
+    root: base,
+
+    async put(sha256, data) {
+      pathOf(sha256);
+      const t = await writeTemp(data, Number.POSITIVE_INFINITY);
+      if (t.sha256 !== sha256) {
+        await rm(t.path, { force: true });
+        throw new HashMismatchError(sha256, t.sha256);
+      }
+      await place(t.path, sha256);
+    },
+
+    get: (sha256) => createReadStream(pathOf(sha256)),
+
+    has,
+
+    async delete(sha256) {
+      await rm(pathOf(sha256), { force: true });
+    },
+
+    async stage(data, opts = {}) {
+      const t = await writeTemp(data, opts.maxBytes ?? Number.POSITIVE_INFINITY);
+      let done = false;
+      const once = async (fn: () => Promise<void>) => {
+        if (done) return;
+        done = true;
+        await fn();
+      };
+      return {
+        sha256: t.sha256,
+        size: t.size,
+        path: t.path,
+        commit: () => once(() => place(t.path, t.sha256)),
+        discard: () => once(() => rm(t.path, { force: true })),
+      };
+    },
+
+    async sweepTemp(maxAgeMs) {
+      let names: string[];
+      try {
+        names = await readdir(tmpDir);
+      } catch (err) {
+        if (isMissing(err)) return 0;
+        throw err;
+      }
+      const before = Date.now() - maxAgeMs;
+      let removed = 0;
+      for (const name of names) {
+        const path = join(tmpDir, name);
+        try {
+          if ((await stat(path)).mtimeMs < before) {
+            await rm(path, { force: true });
+            removed++;
+          }
+        } catch (err) {
+          if (!isMissing(err)) throw err;
+        }
+      }
+      return removed;
+    },
+  };
+}
