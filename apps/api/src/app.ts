@@ -10,12 +10,14 @@ import type { Database } from '@app/db';
 import type { Config } from './config/env.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { createOidcClient } from './lib/oidc.js';
+import { createLocalStorage } from './lib/storage.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { securityPlugin } from './plugins/security.js';
 import { serializerCompiler } from './plugins/serializer.js';
 import auditModule, { createAuditRepository, createAuditService } from './modules/audit/index.js';
+import documentsModule, { createDocumentsRepository, createDocumentsService } from './modules/documents/index.js';
 import healthModule from './modules/health/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
 import registryModule, { createRegistryRepository, createRegistryService } from './modules/registry/index.js';
@@ -65,6 +67,14 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
 
   const { db } = database;
   const audit = createAuditService({ db, repo: createAuditRepository() });
+  const storage = createLocalStorage(config.FILES_DIR);
+  const documents = createDocumentsService({
+    db,
+    repo: createDocumentsRepository(),
+    audit,
+    storage,
+    maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
   const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
   const identity = createIdentityService({
     db,
@@ -100,9 +110,19 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       });
       await api.register(registryModule, { service: registry });
       await api.register(auditModule, { service: audit });
+      await api.register(documentsModule, { service: documents });
     },
     { prefix: '/api/v1' },
   );
+
+  // uploads interrupted by a crash leave temporary files behind; none lasts a day
+  app.addHook('onReady', async () => {
+    const removed = await storage.sweepTemp(86_400_000).catch((err: unknown) => {
+      app.log.warn({ err }, 'could not clean temporary upload files');
+      return 0;
+    });
+    if (removed > 0) app.log.info({ removed }, 'removed stale temporary upload files');
+  });
 
   const webDist = resolve(config.WEB_DIST);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
@@ -118,13 +138,14 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   );
 
   const built = app as unknown as App;
-  built.services = { audit, identity, registry };
+  built.services = { audit, documents, identity, registry };
   return built;
 }
 /** The application with its module services (used by scripts and tests). */
 export type App = FastifyInstance & {
   services: {
     audit: ReturnType<typeof createAuditService>;
+    documents: ReturnType<typeof createDocumentsService>;
     identity: ReturnType<typeof createIdentityService>;
     registry: ReturnType<typeof createRegistryService>;
   };

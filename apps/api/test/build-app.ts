@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { hash } from '@node-rs/argon2';
@@ -26,14 +28,20 @@ export interface TestContext {
   app: App;
   database: Database;
   mails: Mail[];
+  /** The app's stored files (a temporary folder unless FILES_DIR is given). */
+  filesDir: string;
   close(): Promise<void>;
 }
 
-/** Builds the app on the test database; mails are captured in `mails` unless SMTP is configured. */
+/**
+ * Builds the app on the test database; mails are captured in `mails` unless SMTP is configured, files are
+ * stored in a temporary folder removed on close.
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const mails: Mail[] = [];
-  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', ...env });
+  const tempFiles = env.FILES_DIR ? null : mkdtempSync(join(tmpdir(), 'pc-test-files-'));
+  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', FILES_DIR: tempFiles ?? undefined, ...env });
   const app = await buildApp({
     config,
     database,
@@ -44,9 +52,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     database,
     mails,
+    filesDir: config.FILES_DIR,
     close: async () => {
       await app.close();
       await database.close();
+      if (tempFiles) rmSync(tempFiles, { recursive: true, force: true });
     },
   };
 }

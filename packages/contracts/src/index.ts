@@ -3,3 +3,4 @@ export * from './identity/identity.schemas.js';
 export * from './registry/registry.schemas.js';
 export * from './audit/audit.schemas.js';
 export * from './registry/network.schemas.js';
+export * from './documents/documents.schemas.js';

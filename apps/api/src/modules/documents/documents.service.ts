@@ -1,0 +1,361 @@
+import type { Readable } from 'node:stream';
+import type { Db, DbOrTx } from '@app/db';
+import {
+  DocumentMetadataSchema,
+  type DocumentDetail,
+  type DocumentList,
+  type DocumentMetadata,
+  type DocumentUploadResult,
+} from '@app/contracts';
+import type { RequestContext } from '../../lib/actor.js';
+import { AppError, badRequest, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
+import { FileTooLargeError, type StagedBlob, type Storage } from '../../lib/storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { acceptedLabels, isAcceptedFormat, safeFileName, sniffMediaType } from './documents.formats.js';
+import { can, type DocumentAction, type OwnerAccess } from './documents.policy.js';
+import type { DocumentsRepository, VersionRow } from './documents.repository.js';
+
+export type { OwnerAccess } from './documents.policy.js';
+
+/**
+ * Answers what the actor may do with the documents of one record of the registering module, or null
+ * when the record does not exist. `enteId` must be an existing ente (or null).
+ */
+export type OwnerResolver = (ctx: RequestContext, ownerId: string) => Promise<OwnerAccess | null>;
+
+/** A document as other modules see it when they validate a reference to it. */
+export interface DocumentRef {
+  id: string;
+  ownerType: string;
+  ownerId: string;
+  title: string;
+  mediaType: string;
+  currentVersion: number;
+  locked: boolean;
+}
+
+/** One part of a multipart upload, as @fastify/multipart yields them. */
+export type UploadPart =
+  | { type: 'field'; fieldname: string; value: unknown }
+  | { type: 'file'; fieldname: string; filename: string; file: Readable };
+
+/** A version's file, ready to be streamed. */
+export interface DocumentContent {
+  version: number;
+  sha256: string;
+  mediaType: string;
+  size: number;
+  fileName: string;
+  /** Opens the stored bytes (only when they are going to be sent). */
+  open(): Readable;
+}
+
+export interface DocumentsDeps {
+  db: Db;
+  repo: DocumentsRepository;
+  audit: AuditService;
+  storage: Storage;
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OWNER_TYPE = /^[a-z][a-z0-9_.-]{0,49}$/;
+const DEFAULT_PAGE = { page: 1, pageSize: 100 };
+
+interface Issue {
+  path: string;
+  message: string;
+}
+const invalid = (issues: Issue[]) => badRequest('validation_failed', 'Invalid input', { issues });
+
+/** A received file: stored in a temporary place, checked, with the name it will be known by. */
+interface Received {
+  staged: StagedBlob;
+  mediaType: string;
+  fileName: string;
+}
+
+const person = (r: { createdById: string | null; createdByName: string | null }) =>
+  r.createdById ? { id: r.createdById, displayName: r.createdByName ?? '' } : null;
+
+const presentVersion = (v: VersionRow) => ({
+  version: v.version,
+  sha256: v.sha256,
+  mediaType: v.mediaType,
+  size: v.size,
+  fileName: v.fileName,
+  createdAt: v.createdAt.toISOString(),
+  createdBy: person(v),
+});
+
+/**
+ * Documents of any module. A document belongs to one record (its owner), named by an owner type that the
+ * owning module registers with a resolver; the document has exactly the permissions the resolver grants
+ * on that record. Files are stored once per content (SHA-256); a document is never overwritten, only
+ * given a new version, also after it is locked (approved or signed).
+ */
+export function createDocumentsService(d: DocumentsDeps) {
+  const { db, repo, audit, storage } = d;
+  const owners = new Map<string, OwnerResolver>();
+
+  async function ownerAccess(ctx: RequestContext, ownerType: string, ownerId: string) {
+    const resolver = owners.get(ownerType);
+    return resolver ? resolver(ctx, ownerId) : null;
+  }
+
+  /** Loads a document the actor may act on: 401, 404, or 403 otherwise. */
+  async function authorized(ctx: RequestContext, id: string, action: DocumentAction) {
+    if (!ctx.actor) throw unauthenticated();
+    const doc = UUID.test(id) ? await repo.findDocument(db, id) : null;
+    if (!doc) throw notFound('document');
+    if (!can(ctx.actor, await ownerAccess(ctx, doc.ownerType, doc.ownerId), action)) throw forbidden();
+    return doc;
+  }
+
+  function parseMetadata(value: unknown): DocumentMetadata {
+    let raw = value ?? {};
+    if (typeof raw === 'string') {
+      try {
+        raw = JSON.parse(raw);
+      } catch {
+        throw invalid([{ path: 'metadata', message: 'Not valid JSON' }]);
+      }
+    }
+    const parsed = DocumentMetadataSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw invalid(
+        parsed.error.issues.map((i) => ({ path: ['metadata', ...i.path.map(String)].join('.'), message: i.message })),
+      );
+    }
+    return parsed.data;
+  }
+
+  function uploadError(err: unknown): unknown {
+    const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+    if (err instanceof FileTooLargeError || code === 'FST_REQ_FILE_TOO_LARGE') {
+      const mb = Math.round((d.maxBytes / 1024 / 1024) * 10) / 10;
+      return new AppError(413, 'file_too_large', `The file is larger than ${mb} MB`, { maxBytes: d.maxBytes });
+    }
+    if (code === 'FST_INVALID_JSON_FIELD_ERROR') return invalid([{ path: 'metadata', message: 'Not valid JSON' }]);
+    return err;
+  }
+
+  /**
+   * Reads a multipart upload: one file in the field `file`, streamed into a temporary file (hashed and
+   * size-limited on the way), and, when `onMetadata` is given, the `metadata` field — checked as soon as
+   * it arrives, so that a form sending it first is refused before its file is read. The content decides
+   * the media type; a format outside the accepted list is refused. Nothing is kept on failure.
+   */
+  async function receive(
+    parts: AsyncIterable<UploadPart>,
+    onMetadata?: (value: unknown) => Promise<void>,
+  ): Promise<Received> {
+    let staged: StagedBlob | undefined;
+    let clientName = '';
+    let metadataSeen = false;
+    try {
+      for await (const part of parts) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || staged) {
+            throw invalid([{ path: part.fieldname, message: 'Send one file, in the field "file"' }]);
+          }
+          clientName = part.filename;
+          staged = await storage.stage(part.file, { maxBytes: d.maxBytes });
+        } else if (part.fieldname === 'metadata' && onMetadata) {
+          if (metadataSeen) throw invalid([{ path: 'metadata', message: 'Send the metadata once' }]);
+          metadataSeen = true;
+          await onMetadata(part.value);
+        }
+      }
+      // absent metadata are reported field by field, like empty ones
+      if (onMetadata && !metadataSeen) await onMetadata(undefined);
+      if (!staged) throw invalid([{ path: 'file', message: 'A file is required' }]);
+      if (staged.size === 0) throw badRequest('empty_file', 'The file is empty');
+      const mediaType = await sniffMediaType(staged.path, clientName);
+      if (!isAcceptedFormat(mediaType)) {
+        throw new AppError(
+          415,
+          'unsupported_format',
+          `The content of the file (${mediaType}) is not an accepted format. Accepted formats (AgID, Allegato 2): ${acceptedLabels()}`,
+          { mediaType },
+        );
+      }
+      return { staged, mediaType, fileName: safeFileName(clientName, mediaType) };
+    } catch (err) {
+      await staged?.discard();
+      throw uploadError(err);
+    }
+  }
+
+  return {
+    /** Largest file accepted, in bytes. */
+    maxBytes: d.maxBytes,
+
+    /** Lets a module own documents: `resolver` answers the actor's access to one of its records. */
+    registerOwner(ownerType: string, resolver: OwnerResolver): void {
+      if (!OWNER_TYPE.test(ownerType)) throw new Error(`Invalid owner type "${ownerType}"`);
+      if (owners.has(ownerType)) throw new Error(`Owner type "${ownerType}" is already registered`);
+      owners.set(ownerType, resolver);
+    },
+
+    /** A document by id, without permission checks: for modules validating a reference. */
+    async findDocument(db: DbOrTx, id: string): Promise<DocumentRef | null> {
+      const doc = UUID.test(id) ? await repo.findDocument(db, id) : null;
+      if (!doc) return null;
+      const { ownerType, ownerId, title, mediaType, currentVersion, locked } = doc;
+      return { id: doc.id, ownerType, ownerId, title, mediaType, currentVersion, locked };
+    },
+
+    /**
+     * Marks a document approved or signed, inside the caller's transaction (the caller audits its own
+     * action). A locked document keeps taking new versions; none of its versions ever changes.
+     */
+    async lock(tx: DbOrTx, id: string): Promise<void> {
+      if (!UUID.test(id) || !(await repo.lock(tx, id))) throw notFound('document');
+    },
+
+    /** The documents of one owner record, each with its current version. */
+    async listForOwner(
+      ctx: RequestContext,
+      ownerType: string,
+      ownerId: string,
+      page: { page: number; pageSize: number } = DEFAULT_PAGE,
+    ): Promise<DocumentList> {
+      if (!ctx.actor) throw unauthenticated();
+      if (!owners.has(ownerType)) throw invalid([{ path: 'ownerType', message: `Unknown owner type "${ownerType}"` }]);
+      if (!UUID.test(ownerId)) throw invalid([{ path: 'ownerId', message: 'Invalid UUID' }]);
+      const owner = await ownerAccess(ctx, ownerType, ownerId);
+      if (!owner) throw notFound('owner record');
+      if (!can(ctx.actor, owner, 'read')) throw forbidden();
+      const { items, total } = await repo.listForOwner(db, ownerType, ownerId, page);
+      return {
+        items: items.map((i) => ({ id: i.id, title: i.title, locked: i.locked, ...presentVersion(i) })),
+        total,
+      };
+    },
+
+    /** Uploads a new document (version 1) on the record named by the `metadata` field. */
+    async create(ctx: RequestContext, parts: AsyncIterable<UploadPart>): Promise<DocumentUploadResult> {
+      if (!ctx.actor) throw unauthenticated();
+      const actor = ctx.actor;
+      let target: { meta: DocumentMetadata; owner: OwnerAccess } | undefined;
+      const file = await receive(parts, async (value) => {
+        const meta = parseMetadata(value);
+        if (!owners.has(meta.ownerType)) {
+          throw invalid([{ path: 'metadata.ownerType', message: `Unknown owner type "${meta.ownerType}"` }]);
+        }
+        const owner = await ownerAccess(ctx, meta.ownerType, meta.ownerId);
+        if (!owner) throw invalid([{ path: 'metadata.ownerId', message: 'No such record' }]);
+        if (!can(actor, owner, 'write')) throw forbidden();
+        target = { meta, owner };
+      });
+      if (!target) throw new Error('metadata not checked');
+      const { meta, owner } = target;
+      const { staged, mediaType, fileName } = file;
+      const { sha256, size } = staged;
+      // the bytes are stored before any row refers to them; if the transaction fails they stay unreferenced
+      await staged.commit();
+      const id = await db.transaction(async (tx) => {
+        await repo.insertBlob(tx, { sha256, size, mediaType });
+        const title = meta.title ?? fileName;
+        const doc = await repo.insertDocument(tx, {
+          ownerType: meta.ownerType,
+          ownerId: meta.ownerId,
+          enteId: owner.enteId,
+          title,
+          createdBy: actor.userId,
+        });
+        await repo.insertVersion(tx, {
+          documentId: doc.id,
+          version: 1,
+          sha256,
+          fileName,
+          mediaType,
+          size,
+          createdBy: actor.userId,
+        });
+        await audit.record(tx, ctx, {
+          action: 'document.create',
+          entityType: 'document',
+          entityId: doc.id,
+          enteId: owner.enteId,
+          changes: {
+            ownerType: meta.ownerType,
+            ownerId: meta.ownerId,
+            title,
+            version: 1,
+            sha256,
+            size,
+            mediaType,
+            fileName,
+          },
+        });
+        return doc.id;
+      });
+      return { id, version: 1, sha256, mediaType, size };
+    },
+
+    /** Uploads a new version of a document (also of a locked one). */
+    async addVersion(ctx: RequestContext, id: string, parts: AsyncIterable<UploadPart>): Promise<DocumentUploadResult> {
+      const doc = await authorized(ctx, id, 'write');
+      const actor = ctx.actor!;
+      const { staged, mediaType, fileName } = await receive(parts);
+      const { sha256, size } = staged;
+      await staged.commit();
+      const version = await db.transaction(async (tx) => {
+        const next = await repo.nextVersion(tx, doc.id);
+        if (next === null) throw notFound('document');
+        await repo.insertBlob(tx, { sha256, size, mediaType });
+        await repo.insertVersion(tx, {
+          documentId: doc.id,
+          version: next,
+          sha256,
+          fileName,
+          mediaType,
+          size,
+          createdBy: actor.userId,
+        });
+        await audit.record(tx, ctx, {
+          action: 'document.version',
+          entityType: 'document',
+          entityId: doc.id,
+          enteId: doc.enteId,
+          changes: { version: next, sha256, size, mediaType, fileName },
+        });
+        return next;
+      });
+      return { id: doc.id, version, sha256, mediaType, size };
+    },
+
+    /** A document with all its versions. */
+    async get(ctx: RequestContext, id: string): Promise<DocumentDetail> {
+      const doc = await authorized(ctx, id, 'read');
+      const versions = await repo.versionsOf(db, doc.id);
+      return {
+        id: doc.id,
+        ownerType: doc.ownerType,
+        ownerId: doc.ownerId,
+        title: doc.title,
+        mediaType: doc.mediaType,
+        currentVersion: doc.currentVersion,
+        locked: doc.locked,
+        createdAt: doc.createdAt.toISOString(),
+        createdBy: person(doc),
+        updatedAt: doc.updatedAt.toISOString(),
+        versions: versions.map(presentVersion),
+      };
+    },
+
+    /** The file of a version (by default the current one). */
+    async content(ctx: RequestContext, id: string, version?: number): Promise<DocumentContent> {
+      const doc = await authorized(ctx, id, 'read');
+      const v = await repo.findVersion(db, doc.id, version ?? doc.currentVersion);
+      if (!v) throw notFound('version');
+      if (!(await storage.has(v.sha256))) throw new Error(`Stored file ${v.sha256} of document ${doc.id} is missing`);
+      const { sha256, mediaType, size, fileName } = v;
+      return { version: v.version, sha256, mediaType, size, fileName, open: () => storage.get(sha256) };
+    },
+  };
+}
+export type DocumentsService = ReturnType<typeof createDocumentsService>;
