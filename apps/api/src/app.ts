@@ -20,7 +20,7 @@ import auditModule, { createAuditRepository, createAuditService } from './module
 import documentsModule, { createDocumentsRepository, createDocumentsService } from './modules/documents/index.js';
 import healthModule from './modules/health/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
-import registryModule, { createRegistryRepository, createRegistryService } from './modules/registry/index.js';
+import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -76,12 +76,22 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
+  const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
+  const network = createNetworkService({
+    db,
+    repo: createNetworkRepository(),
+    audit,
+    documents,
+    mailer: mail,
+    log: app.log,
+    baseUrl: config.BASE_URL,
+  });
   const identity = createIdentityService({
     db,
     repo: createIdentityRepository(),
     audit,
     enti: registry,
-    mailer: mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log }),
+    mailer: mail,
     oidc: config.oidcEnabled
       ? createOidcClient({
           issuer: config.OIDC_ISSUER!,
@@ -108,7 +118,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
         oidcLabel: config.OIDC_LABEL,
         authRateLimit: config.AUTH_RATE_LIMIT,
       });
-      await api.register(registryModule, { service: registry });
+      await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents });
     },
@@ -138,7 +148,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   );
 
   const built = app as unknown as App;
-  built.services = { audit, documents, identity, registry };
+  built.services = { audit, documents, identity, network, registry };
   return built;
 }
 /** The application with its module services (used by scripts and tests). */
@@ -147,6 +157,7 @@ export type App = FastifyInstance & {
     audit: ReturnType<typeof createAuditService>;
     documents: ReturnType<typeof createDocumentsService>;
     identity: ReturnType<typeof createIdentityService>;
+    network: ReturnType<typeof createNetworkService>;
     registry: ReturnType<typeof createRegistryService>;
   };
 };

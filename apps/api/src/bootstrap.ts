@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { tables, type Database } from '@app/db';
-import { bundledTerritory, listDemoAccounts, loadDemoData, loadTerritory, type DemoAccount } from '@app/db/seed';
+import { bundledTerritory, listDemoAccounts, loadDemoData, loadNetworkDemo, loadTerritory, type DemoAccount } from '@app/db/seed';
+import { todayInRome } from './modules/registry/network.workflow.js';
 
 export interface PrepareResult {
   referenceLoaded: boolean;
@@ -29,6 +30,7 @@ export async function prepareDatabase(database: Database, opts: { demo: boolean 
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
     demoCreated = await db.transaction((tx) => loadDemoData(tx));
+    await db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

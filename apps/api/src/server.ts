@@ -38,10 +38,20 @@ async function main() {
       `\nDemo accounts (demo data, password for all: ${prepared.demoAccounts[0]!.password}):\n${lines.join('\n')}\n\n`,
     );
   }
+  // conventions past their end date become `expired`: now, then every six hours
+  const expire = () =>
+    app.services.network
+      .expireDue()
+      .then((n) => n && app.log.info({ expired: n }, 'conventions expired'))
+      .catch((err: unknown) => app.log.error({ err }, 'convention expiry failed'));
+  void expire();
+  const expiryTimer = setInterval(expire, 6 * 3600_000);
+  expiryTimer.unref();
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(expiryTimer);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();

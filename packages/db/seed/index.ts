@@ -1,2 +1,3 @@
 export * from './reference/territory.js';
 export * from './demo/demo.js';
+export * from './demo/network.js';

@@ -2,6 +2,8 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  parseSearchWith,
+  stringifySearchWith,
   type RouterHistory,
 } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
@@ -15,19 +17,74 @@ import { ResetPasswordPage } from '../features/identity/ResetPasswordPage';
 
 // Lazy chunks: keep the initial JS of "/" and "/login" small.
 const EntiPage = lazy(() => import('../features/registry/EntiPage').then((m) => ({ default: m.EntiPage })));
-const UsersPage = lazy(() =>
-  import('../features/identity/admin/UsersPage').then((m) => ({ default: m.UsersPage })),
-);
+const UsersPage = lazy(() => import('../features/identity/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const UserDetailPage = lazy(() =>
   import('../features/identity/admin/UserDetailPage').then((m) => ({ default: m.UserDetailPage })),
 );
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const EnteDetailPage = lazy(() =>
+  import('../features/registry/EnteDetailPage').then((m) => ({ default: m.EnteDetailPage })),
+);
+// The network registry ("Rete"): one chunk per page.
+const NetworkLayout = lazy(() =>
+  import('../features/network/NetworkLayout').then((m) => ({ default: m.NetworkLayout })),
+);
+const DashboardPage = lazy(() =>
+  import('../features/network/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+const ProtocolsPage = lazy(() =>
+  import('../features/network/ProtocolsPage').then((m) => ({ default: m.ProtocolsPage })),
+);
+const ProtocolDetailPage = lazy(() =>
+  import('../features/network/ProtocolDetailPage').then((m) => ({ default: m.ProtocolDetailPage })),
+);
+const ConventionsPage = lazy(() =>
+  import('../features/network/ConventionsPage').then((m) => ({ default: m.ConventionsPage })),
+);
+const ConventionNewPage = lazy(() =>
+  import('../features/network/ConventionNewPage').then((m) => ({ default: m.ConventionNewPage })),
+);
+const ConventionDetailPage = lazy(() =>
+  import('../features/network/ConventionDetailPage').then((m) => ({ default: m.ConventionDetailPage })),
+);
+const TerritoryPage = lazy(() =>
+  import('../features/network/TerritoryPage').then((m) => ({ default: m.TerritoryPage })),
+);
+const ReferentsPage = lazy(() =>
+  import('../features/network/ReferentsPage').then((m) => ({ default: m.ReferentsPage })),
+);
+const BodiesPage = lazy(() => import('../features/network/BodiesPage').then((m) => ({ default: m.BodiesPage })));
+const BodyDetailPage = lazy(() =>
+  import('../features/network/BodyDetailPage').then((m) => ({ default: m.BodyDetailPage })),
+);
+const DecisionsPage = lazy(() =>
+  import('../features/network/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
+);
+const GroupsPage = lazy(() => import('../features/network/GroupsPage').then((m) => ({ default: m.GroupsPage })));
+const GroupDetailPage = lazy(() =>
+  import('../features/network/GroupDetailPage').then((m) => ({ default: m.GroupDetailPage })),
+);
+const TablesPage = lazy(() => import('../features/network/TablesPage').then((m) => ({ default: m.TablesPage })));
+const TableDetailPage = lazy(() =>
+  import('../features/network/TableDetailPage').then((m) => ({ default: m.TableDetailPage })),
+);
 
 export interface RouterContext {
   queryClient: QueryClient;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** Search params of a list page: the given keys, as non-empty strings (the page checks the values). */
+function pickSearch<K extends string>(search: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const raw = search[key];
+    const value = typeof raw === 'number' ? String(raw) : str(raw);
+    if (value) out[key] = value;
+  }
+  return out;
+}
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Layout,
@@ -68,7 +125,158 @@ const resetRoute = createRoute({
   },
 });
 
-const entiRoute = createRoute({ getParentRoute: () => rootRoute, path: 'enti', component: EntiPage });
+const entiRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'enti',
+  validateSearch: (search: Record<string, unknown>) =>
+    pickSearch(search, ['type', 'populationClass', 'service'] as const),
+  component: function EntiRoute() {
+    const search = entiRoute.useSearch();
+    const navigate = entiRoute.useNavigate();
+    return <EntiPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const enteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'enti/$enteId',
+  component: function EnteRoute() {
+    const { enteId } = enteRoute.useParams();
+    return <EnteDetailPage enteId={enteId} />;
+  },
+});
+
+const reteRoute = createRoute({ getParentRoute: () => rootRoute, path: 'rete', component: NetworkLayout });
+
+const dashboardRoute = createRoute({ getParentRoute: () => reteRoute, path: '/', component: DashboardPage });
+
+const protocolsRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'protocolli',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['state', 'region'] as const),
+  component: function ProtocolsRoute() {
+    const search = protocolsRoute.useSearch();
+    const navigate = protocolsRoute.useNavigate();
+    return <ProtocolsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const protocolRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'protocolli/$protocolId',
+  component: function ProtocolRoute() {
+    const { protocolId } = protocolRoute.useParams();
+    return <ProtocolDetailPage protocolId={protocolId} />;
+  },
+});
+
+const conventionsRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'convenzioni',
+  validateSearch: (search: Record<string, unknown>) =>
+    pickSearch(search, ['provincia', 'service', 'state', 'kind', 'expiring'] as const),
+  component: function ConventionsRoute() {
+    const search = conventionsRoute.useSearch();
+    const navigate = conventionsRoute.useNavigate();
+    return <ConventionsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const conventionNewRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'convenzioni/nuova',
+  component: ConventionNewPage,
+});
+
+const conventionRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'convenzioni/$conventionId',
+  component: function ConventionRoute() {
+    const { conventionId } = conventionRoute.useParams();
+    return <ConventionDetailPage conventionId={conventionId} />;
+  },
+});
+
+const territoryIndexRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'territorio',
+  component: function TerritoryIndexRoute() {
+    return <TerritoryPage />;
+  },
+});
+
+const territoryRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'territorio/$provinciaId',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['service', 'show'] as const),
+  component: function TerritoryRoute() {
+    const { provinciaId } = territoryRoute.useParams();
+    const search = territoryRoute.useSearch();
+    const navigate = territoryRoute.useNavigate();
+    return (
+      <TerritoryPage
+        provinciaId={provinciaId}
+        search={search}
+        onSearch={(next) => void navigate({ search: next, replace: true })}
+      />
+    );
+  },
+});
+
+const referentsRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'referenti',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['area', 'region', 'ente'] as const),
+  component: function ReferentsRoute() {
+    const search = referentsRoute.useSearch();
+    const navigate = referentsRoute.useNavigate();
+    return <ReferentsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const bodiesRoute = createRoute({ getParentRoute: () => reteRoute, path: 'organi', component: BodiesPage });
+
+const bodyRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'organi/$bodyId',
+  component: function BodyRoute() {
+    const { bodyId } = bodyRoute.useParams();
+    return <BodyDetailPage bodyId={bodyId} />;
+  },
+});
+
+const decisionsRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'decisioni',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['q', 'body'] as const),
+  component: function DecisionsRoute() {
+    const search = decisionsRoute.useSearch();
+    const navigate = decisionsRoute.useNavigate();
+    return <DecisionsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const groupsRoute = createRoute({ getParentRoute: () => reteRoute, path: 'gruppi', component: GroupsPage });
+
+const groupRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'gruppi/$groupId',
+  component: function GroupRoute() {
+    const { groupId } = groupRoute.useParams();
+    return <GroupDetailPage groupId={groupId} />;
+  },
+});
+
+const tablesRoute = createRoute({ getParentRoute: () => reteRoute, path: 'tavoli', component: TablesPage });
+
+const tableRoute = createRoute({
+  getParentRoute: () => reteRoute,
+  path: 'tavoli/$tableId',
+  component: function TableRoute() {
+    const { tableId } = tableRoute.useParams();
+    return <TableDetailPage tableId={tableId} />;
+  },
+});
 
 const usersRoute = createRoute({ getParentRoute: () => rootRoute, path: 'admin/users', component: UsersPage });
 
@@ -89,6 +297,25 @@ export const routeTree = rootRoute.addChildren([
   forgotRoute,
   resetRoute,
   entiRoute,
+  enteRoute,
+  reteRoute.addChildren([
+    dashboardRoute,
+    protocolsRoute,
+    protocolRoute,
+    conventionsRoute,
+    conventionNewRoute,
+    conventionRoute,
+    territoryIndexRoute,
+    territoryRoute,
+    referentsRoute,
+    bodiesRoute,
+    bodyRoute,
+    decisionsRoute,
+    groupsRoute,
+    groupRoute,
+    tablesRoute,
+    tableRoute,
+  ]),
   usersRoute,
   userDetailRoute,
   auditRoute,
@@ -101,6 +328,9 @@ export function createAppRouter(queryClient: QueryClient, history?: RouterHistor
     history,
     defaultPreload: 'intent',
     scrollRestoration: true,
+    // Search params are plain strings (?region=05&expiring=60): each page checks its own values.
+    parseSearch: parseSearchWith((value) => value),
+    stringifySearch: stringifySearchWith((value) => String(value)),
   });
 }
 

@@ -20,6 +20,16 @@ export const ErrorCodes = [
   'csrf_failed',
   'internal_error',
   'network_error',
+  'invalid_transition',
+  'protocol_closed',
+  'convention_not_draft',
+  'already_applied',
+  'table_closed',
+  'already_member',
+  'already_left',
+  'file_too_large',
+  'unsupported_format',
+  'empty_file',
 ] as const;
 export type KnownErrorCode = (typeof ErrorCodes)[number];
 
@@ -92,8 +102,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     headers['X-Requested-With'] = 'XMLHttpRequest';
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // multipart: the browser sets the content type with its boundary
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -140,8 +153,25 @@ export const api = {
     apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
+  /** multipart/form-data upload (e.g. a document with its metadata). */
+  upload: <T>(path: string, form: FormData) => apiRequest<T>(path, { method: 'POST', body: form }),
   delete: <T>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };
+
+/** Field issues of a 400 answer: `{ path, message }` with the path of the request part removed (`body.date` → `date`). */
+export function validationIssues(err: unknown): Array<{ path: string; message: string }> {
+  if (!(err instanceof ApiError) || err.status !== 400) return [];
+  const issues = (err.details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.flatMap((i: unknown) => {
+    if (typeof i !== 'object' || i === null) return [];
+    const { path, message } = i as { path?: unknown; message?: unknown };
+    const raw = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
+    const clean = raw.replace(/^(body|query|params)[./]/, '').replace(/\//g, '.');
+    return typeof message === 'string' ? [{ path: clean, message }] : [];
+  });
+}
 
 /** Error code of anything thrown by the client (unknown errors become `internal_error`). */
 export function errorCode(err: unknown): string {

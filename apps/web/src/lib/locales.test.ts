@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { networkResources } from '../features/network/i18n';
 import { resources } from './i18n';
 
 function keys(obj: unknown, prefix = ''): string[] {
@@ -11,5 +12,9 @@ describe('locales', () => {
     for (const ns of Object.keys(resources.it) as Array<keyof typeof resources.it>) {
       expect(keys(resources.en[ns]).sort(), ns).toEqual(keys(resources.it[ns]).sort());
     }
+  });
+
+  it('English has exactly the Italian keys in the network namespace (loaded with its pages)', () => {
+    expect(keys(networkResources.en).sort()).toEqual(keys(networkResources.it).sort());
   });
 });

@@ -1,20 +1,27 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { tables, type Db, type DbOrTx } from '@app/db';
 
-const { enti } = tables;
+const { enti, conventions, conventionParties } = tables;
 
 export interface EnteFilter {
   type?: string;
   programme?: boolean;
   region?: string;
   province?: string;
+  /** Resident population bounds, inclusive (an ISTAT population class). */
+  population?: readonly [number, number];
+  /** Only enti with an active convention for the service: Comuni party to it, Provinces that give it. */
+  service?: string;
   q?: string;
   page: number;
   pageSize: number;
 }
 
-const FILTERS = ['type', 'programme', 'region', 'province', 'q'] as const;
+const FILTERS = ['type', 'programme', 'region', 'province', 'population', 'service', 'q'] as const;
+
+/** Name similarity (0–1) of a search text to a name, accent- and case-insensitive. */
+const similarity = (q: SQL) => sql`word_similarity(f_unaccent(lower(${q})), f_unaccent(lower(${enti.name})))`;
 
 /** The WHERE clause of a filter shape, with placeholders for the values. */
 function whereOf(shape: Set<(typeof FILTERS)[number]>): SQL {
@@ -23,7 +30,25 @@ function whereOf(shape: Set<(typeof FILTERS)[number]>): SQL {
   if (shape.has('programme')) where.push(eq(enti.inProgramme, sql.placeholder('programme')));
   if (shape.has('region')) where.push(eq(enti.regionIstatCode, sql.placeholder('region')));
   if (shape.has('province')) where.push(eq(enti.provinceIstatCode, sql.placeholder('province')));
-  if (shape.has('q')) where.push(sql`f_unaccent(lower(${enti.name})) like f_unaccent(lower(${sql.placeholder('q')}))`);
+  if (shape.has('population')) {
+    where.push(sql`${enti.population} between ${sql.placeholder('popMin')} and ${sql.placeholder('popMax')}`);
+  }
+  if (shape.has('service')) {
+    const service = sql.placeholder('service');
+    where.push(sql`(exists (
+      select 1 from ${conventionParties} cp join ${conventions} c on c.id = cp.convention_id
+      where cp.ente_id = "enti"."id" and c.state = 'active' and ${service}::text = any(c.services))
+    or exists (
+      select 1 from ${conventions} c where c.owner_ente_id = "enti"."id" and c.kind = 'provincia_comune'
+      and c.state = 'active' and ${service}::text = any(c.services)))`);
+  }
+  if (shape.has('q')) {
+    // a substring, or a typo: word similarity through the trigram index ("Abano Trme" finds "Abano Terme")
+    where.push(
+      sql`(f_unaccent(lower(${enti.name})) like f_unaccent(lower(${sql.placeholder('like')}))
+        or f_unaccent(lower(${sql.placeholder('q')}::text)) <% f_unaccent(lower(${enti.name})))`,
+    );
+  }
   return and(...where)!;
 }
 
@@ -50,7 +75,17 @@ export function createRegistryRepository() {
         })
         .from(enti)
         .where(cond)
-        .orderBy(asc(enti.name), asc(enti.istatCode))
+        .orderBy(
+          // with a search text, the closest names first
+          ...(shape.has('q')
+            ? [
+                desc(sql`f_unaccent(lower(${enti.name})) like f_unaccent(lower(${sql.placeholder('like')}))`),
+                desc(similarity(sql`${sql.placeholder('q')}::text`)),
+              ]
+            : []),
+          asc(enti.name),
+          asc(enti.istatCode),
+        )
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset'))
         .prepare(`enti_page_${key}`),
@@ -72,7 +107,11 @@ export function createRegistryRepository() {
         programme: f.programme,
         region: f.region,
         province: f.province,
-        q: f.q === undefined ? undefined : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        q: f.q,
+        like: f.q === undefined ? undefined : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        popMin: f.population?.[0],
+        popMax: f.population?.[1],
+        service: f.service,
         limit: f.pageSize,
         offset: (f.page - 1) * f.pageSize,
       };

@@ -1,5 +1,5 @@
 import type { Db } from '@app/db';
-import type { Ente, EnteSummary, EnteType } from '@app/contracts';
+import { PopulationClasses, type Ente, type EnteSummary, type EnteType, type PopulationClass } from '@app/contracts';
 import { METROPOLITAN_CITIES } from '@app/db/seed';
 import { notFound } from '../../lib/errors.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
@@ -28,9 +28,15 @@ export function createRegistryService({ db, repo, cacheSeconds = 0 }: { db: Db; 
   });
   return {
     /** Lists enti; a città metropolitana may be named by its historic province code too (001 = 201 Torino). */
-    async listEnti(f: EnteFilter) {
+    async listEnti(q: Omit<EnteFilter, 'population'> & { populationClass?: PopulationClass }) {
+      const { populationClass, ...f } = q;
       const province = f.province ? (METROPOLITAN_CITIES[f.province] ?? f.province) : undefined;
-      const filter = { ...f, province };
+      const filter: EnteFilter = { ...f, province, population: populationClass ? PopulationClasses[populationClass] : undefined };
+      // adhesion to a service changes with every convention: not cached
+      if (filter.service) {
+        const { items, total } = await repo.listEnti(db, filter);
+        return { items: items.map(summary), total };
+      }
       const key = JSON.stringify(filter);
       const hit = lists.get(key);
       if (hit) return hit;

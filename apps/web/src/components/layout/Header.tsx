@@ -6,7 +6,7 @@ import { UserArea } from './UserArea';
 
 export function Header() {
   const { t } = useTranslation('common');
-  const { isAdmin } = useSession();
+  const { me, isAdmin } = useSession();
   const linkProps = {
     className: 'nav-link',
     activeProps: { 'aria-current': 'page' as const, className: 'active' },
@@ -59,6 +59,13 @@ export function Header() {
                     {t('nav.enti')}
                   </Link>
                 </li>
+                {me && (
+                  <li>
+                    <Link to="/rete" {...linkProps}>
+                      {t('nav.network')}
+                    </Link>
+                  </li>
+                )}
                 {isAdmin && (
                   <li>
                     <Link to="/admin/users" {...linkProps}>

@@ -1,5 +1,6 @@
-import { EnteTypes, type EnteType } from '@app/contracts';
+import { EnteTypes, PopulationClasses, Services, type EnteType, type PopulationClass } from '@app/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
@@ -11,10 +12,32 @@ import { registryApi } from './api';
 
 const PAGE_SIZE = 25;
 
-export function EntiPage() {
+const populationClasses = Object.keys(PopulationClasses) as PopulationClass[];
+
+/** Filters kept in the address, so that other pages can link to a filtered list. */
+export interface EntiSearch {
+  type?: string;
+  populationClass?: string;
+  service?: string;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
+  list.find((x) => x === value);
+
+export function EntiPage({ search = {}, onSearch }: { search?: EntiSearch; onSearch?: (next: EntiSearch) => void }) {
   const { t } = useTranslation('registry');
   usePageTitle(t('list.title'));
-  const [type, setType] = useState<EnteType | ''>('');
+  const [local, setLocal] = useState<EntiSearch>(search);
+  const current = onSearch ? search : local;
+  const type = oneOf(EnteTypes, current.type) ?? '';
+  const populationClass = oneOf(populationClasses, current.populationClass) ?? '';
+  const service = oneOf(Services, current.service) ?? '';
+  const setFilter = (key: keyof EntiSearch, value: string) => {
+    const next = { ...current, [key]: value || undefined };
+    if (onSearch) onSearch(next);
+    else setLocal(next);
+    setPage(1);
+  };
   const [programme, setProgramme] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -22,6 +45,8 @@ export function EntiPage() {
 
   const params = {
     type: type || undefined,
+    populationClass: populationClass || undefined,
+    service: service || undefined,
     programme,
     q: debouncedQ || undefined,
     page,
@@ -47,7 +72,7 @@ export function EntiPage() {
           {t('list.filters_title')}
         </h2>
         <div className="row align-items-end">
-          <div className="col-md-5">
+          <div className="col-md-4">
             <TextField
               id="enti-q"
               label={t('list.search')}
@@ -65,10 +90,7 @@ export function EntiPage() {
               id="enti-type"
               label={t('list.type')}
               value={type}
-              onChange={(e) => {
-                setType(e.target.value as EnteType | '');
-                setPage(1);
-              }}
+              onChange={(e) => setFilter('type', e.target.value as EnteType | '')}
             >
               <option value="">{t('list.any_type')}</option>
               {EnteTypes.map((et) => (
@@ -78,7 +100,38 @@ export function EntiPage() {
               ))}
             </SelectField>
           </div>
-          <div className="col-md-3">
+          <div className="col-md-4">
+            <SelectField
+              id="enti-population-class"
+              label={t('list.population_class')}
+              value={populationClass}
+              onChange={(e) => setFilter('populationClass', e.target.value)}
+            >
+              <option value="">{t('list.any_population_class')}</option>
+              {populationClasses.map((pc) => (
+                <option key={pc} value={pc}>
+                  {t(`population_classes.${pc}`)}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="col-md-4">
+            <SelectField
+              id="enti-service"
+              label={t('list.service')}
+              hint={t('list.service_hint')}
+              value={service}
+              onChange={(e) => setFilter('service', e.target.value)}
+            >
+              <option value="">{t('list.any_service')}</option>
+              {Services.map((s) => (
+                <option key={s} value={s}>
+                  {t(`services.${s}`)}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="col-md-4">
             <CheckboxField
               id="enti-programme"
               label={t('list.programme')}
@@ -106,7 +159,9 @@ export function EntiPage() {
         renderCells={(e) => (
           <>
             <th scope="row" className="fw-normal">
-              {e.name}
+              <Link to="/enti/$enteId" params={{ enteId: e.id }}>
+                {e.name}
+              </Link>
             </th>
             <td>{t(`types.${e.type}`)}</td>
             <td>{e.istatCode ?? t('list.not_available')}</td>
