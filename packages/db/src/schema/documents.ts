@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity.js';
 import { enti } from './registry.js';
 
@@ -48,6 +49,72 @@ export const documentVersions = pgTable(
     size: bigint({ mode: 'number' }).notNull(),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** AgID metadata (Allegato 5) of this version: what the user filled; the platform adds what it knows. */
+    metadata: jsonb().notNull().default(sql`'{}'::jsonb`),
+    /** What the signatures of the file carry (CAdES, PAdES) and whether they verify; null = not signed. */
+    signatures: jsonb(),
+    /** Text extracted from the file at upload (PDF, DOCX, plain text), for full-text search. */
+    textContent: text(),
   },
   (t) => [uniqueIndex('document_versions_uq').on(t.documentId, t.version)],
 );
+
+/** Aggregazione documentale informatica: a fascicolo with its own AgID metadata. */
+export const fascicoli = pgTable(
+  'fascicoli',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** IdAggregazione: unique and persistent. */
+    identifier: text().notNull(),
+    /** TipoAggregazione: Fascicolo, Serie Documentale, Serie di Fascicoli. */
+    aggregationType: text().notNull().default('Fascicolo'),
+    /** TipologiaFascicolo: affare, attività, persona fisica, persona giuridica, procedimento amministrativo. */
+    fascicoloType: text(),
+    title: text().notNull(),
+    /** The ente that holds the fascicolo (AmministrazioneTitolare); its members may see it. */
+    enteId: uuid().references(() => enti.id),
+    classification: jsonb(),
+    responsible: text(),
+    openedOn: date({ mode: 'string' }).notNull(),
+    closedOn: date({ mode: 'string' }),
+    retentionYears: integer(),
+    metadata: jsonb().notNull().default(sql`'{}'::jsonb`),
+    isDemo: boolean().notNull().default(false),
+    version: integer().notNull().default(1),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('fascicoli_identifier_uq').on(t.identifier), index('fascicoli_ente_idx').on(t.enteId)],
+);
+
+export const fascicoloDocuments = pgTable(
+  'fascicolo_documents',
+  {
+    fascicoloId: uuid()
+      .notNull()
+      .references(() => fascicoli.id, { onDelete: 'cascade' }),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
+    position: integer().notNull(),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.fascicoloId, t.documentId] }), index('fascicolo_documents_document_idx').on(t.documentId)],
+);
+
+/** DOCX templates with placeholders, managed by administrators. */
+export const documentTemplates = pgTable('document_templates', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  description: text(),
+  /** The kind of record whose data fill the placeholders (an owner type of the document service). */
+  ownerType: text(),
+  sha256: text()
+    .notNull()
+    .references(() => blobs.sha256),
+  placeholders: text().array().notNull().default(sql`'{}'::text[]`),
+  active: boolean().notNull().default(true),
+  createdBy: uuid().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
