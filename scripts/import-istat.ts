@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { readIstatCsv, loadTerritory, IstatCsvError } from '@app/db/seed';
 import { openConfiguredDatabase } from './cli.js';
 
@@ -18,6 +19,7 @@ try {
 const database = await openConfiguredDatabase();
 await database.migrate();
 const r = await database.db.transaction((tx) => loadTerritory(tx, territory));
+await database.db.execute(sql`vacuum analyze enti`);
 process.stdout.write(
   `Territory updated: ${r.regions} regions, ${r.provinces} provinces and città metropolitane, ${r.comuni} comuni; ${r.deactivated} comuni no longer listed marked inactive.\n`,
 );

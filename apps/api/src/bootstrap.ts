@@ -22,8 +22,9 @@ export async function prepareDatabase(database: Database, opts: { demo: boolean 
     await db.transaction(async (tx) => {
       await loadTerritory(tx, bundledTerritory());
     });
-    // fresh statistics after a bulk load, so the planner uses the indexes
-    await db.execute(sql`analyze enti`);
+    // after a bulk load: fresh statistics for the planner, and the trigram index's pending list merged
+    // (a GIN index scans its pending list linearly until a vacuum: 50 ms instead of 0.1 ms per search)
+    await db.execute(sql`vacuum analyze enti`);
     referenceLoaded = true;
   }
   let demoCreated = 0;

@@ -36,6 +36,12 @@ export interface Database {
   pglite?: PGlite;
 }
 
+/**
+ * Typo tolerance of name searches (`q <% name`): 0.5 instead of pg_trgm's 0.6, so that two swapped letters
+ * ("Abnao Terme") still find the name, through the trigram index.
+ */
+export const WORD_SIMILARITY_THRESHOLD = 0.5;
+
 export interface OpenOptions {
   /** postgres://… ; when absent the embedded PGlite database is used. */
   databaseUrl?: string;
@@ -50,7 +56,11 @@ export interface OpenOptions {
 /** Opens the database: PostgreSQL when a URL is given, PGlite otherwise (locking the data dir). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
+    });
     pool.on('error', () => {
       /* idle client errors are reported by the next query */
     });
@@ -79,6 +89,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const pgl = client;
+  await pgl.exec(`set pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
   const db = drizzlePglite(pgl, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,

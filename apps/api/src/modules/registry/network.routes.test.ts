@@ -333,6 +333,8 @@ describe('ente search', () => {
   it('tolerates typos and accents, closest names first', async () => {
     const res = (await api('GET', '/enti?type=comune&q=abano%20trme')).json();
     expect(res.items[0].name).toBe('Abano Terme');
+    const swapped = (await api('GET', '/enti?type=comune&q=abnao%20terme')).json();
+    expect(swapped.items.map((e: { name: string }) => e.name)).toContain('Abano Terme');
     const cantu = (await api('GET', '/enti?type=comune&q=cantu')).json();
     expect(cantu.items[0].name).toBe('Cantù');
   });
