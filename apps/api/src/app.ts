@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@app/db';
-import type { Config } from './config/env.js';
+import { executableSearchPath, type Config } from './config/env.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { createOidcClient } from './lib/oidc.js';
 import { createLocalStorage } from './lib/storage.js';
@@ -82,6 +82,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   });
   const office = createOffice({
     sofficePath: config.SOFFICE_PATH,
+    searchPath: executableSearchPath(),
     concurrency: config.OFFICE_CONCURRENCY,
     timeoutMs: config.OFFICE_TIMEOUT_SECONDS * 1000,
   });

@@ -94,3 +94,8 @@ export function parseEnv(source: Record<string, string | undefined>): Config {
 export function loadConfig(): Config {
   return parseEnv(process.env);
 }
+
+/** The directories where executables are looked up (PATH), e.g. to find LibreOffice when SOFFICE_PATH is unset. */
+export function executableSearchPath(): string {
+  return process.env.PATH ?? '';
+}

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDocx } from '../modules/documents/templates.fixtures.js';
+import { executableSearchPath } from '../config/env.js';
 import { createOffice, findSoffice } from './office.js';
 
-const hasSoffice = findSoffice(process.env.SOFFICE_PATH) !== null;
+const hasSoffice = findSoffice(undefined, executableSearchPath()) !== null;
 
 describe('office', () => {
   it('finds nothing when SOFFICE_PATH names a missing binary', async () => {
-    expect(findSoffice('/nonexistent/soffice')).toBeNull();
+    expect(findSoffice('/nonexistent/soffice', executableSearchPath())).toBeNull();
     const office = createOffice({ sofficePath: '/nonexistent/soffice' });
     expect(office.sofficePath).toBeNull();
     expect(await office.version()).toBeNull();
@@ -43,7 +44,7 @@ describe('office', () => {
   it.runIf(hasSoffice)(
     'converts a DOCX to PDF/A-2b with LibreOffice, two conversions queued',
     async () => {
-      const office = createOffice({ sofficePath: process.env.SOFFICE_PATH });
+      const office = createOffice({ searchPath: executableSearchPath() });
       expect(await office.version()).toMatch(/LibreOffice/);
       const [a, b] = await Promise.all([
         office.toPdfA(buildDocx(['Determina dirigenziale']), 'determina.docx'),

@@ -13,6 +13,8 @@ const PDFA2_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","
 export interface OfficeOptions {
   /** Explicit path of `soffice`; when unset, `soffice` then `libreoffice` are looked up in PATH. */
   sofficePath?: string;
+  /** Directories searched for soffice/libreoffice (a PATH value). */
+  searchPath?: string;
   /** Conversions allowed at the same time (each with its own profile). */
   concurrency?: number;
   /** Milliseconds after which a conversion is killed. */
@@ -38,7 +40,7 @@ const isExecutable = (p: string) => {
 };
 
 /** SOFFICE_PATH when given (null if it is not an executable), else the first of soffice/libreoffice in PATH. */
-export function findSoffice(explicit: string | undefined, path = process.env.PATH ?? ''): string | null {
+export function findSoffice(explicit: string | undefined, path: string): string | null {
   if (explicit) return isExecutable(explicit) ? explicit : null;
   for (const name of ['soffice', 'libreoffice']) {
     for (const dir of path.split(delimiter).filter(Boolean)) {
@@ -97,7 +99,7 @@ function createQueue(concurrency: number) {
  * `concurrency` run at once, and one that exceeds the timeout is killed with its process group.
  */
 export function createOffice(o: OfficeOptions = {}): Office {
-  const sofficePath = findSoffice(o.sofficePath);
+  const sofficePath = findSoffice(o.sofficePath, o.searchPath ?? '');
   const enqueue = createQueue(Math.max(1, o.concurrency ?? 1));
   const timeoutMs = o.timeoutMs ?? 120_000;
   let versionPromise: Promise<string | null> | null = null;

@@ -20,7 +20,7 @@ const decodeEntities = (s: string) =>
 
 const cap = (s: string) => {
   // NUL is not accepted in a PostgreSQL text column
-  const clean = s.replace(/\u0000/g, '').replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  const clean = s.replaceAll(String.fromCharCode(0), '').replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
   return clean.length > MAX_TEXT_CHARS ? clean.slice(0, MAX_TEXT_CHARS) : clean;
 };
 

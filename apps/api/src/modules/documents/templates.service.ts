@@ -56,6 +56,7 @@ export function renderDocx(template: Uint8Array, data: Record<string, unknown>):
   const doc = new Docxtemplater(new PizZip(template), {
     paragraphLoop: true,
     linebreaks: true,
+    errorLogging: false,
     nullGetter: () => '',
   });
   doc.render(data);
@@ -72,10 +73,11 @@ function checkTemplate(bytes: Uint8Array): void {
   }
   if (!zip.file('word/document.xml')) throw invalid('file', 'Not a DOCX file (no word/document.xml)');
   try {
-    new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true });
+    new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, errorLogging: false });
   } catch (err) {
-    const errors = (err as { properties?: { errors?: { message: string }[] } }).properties?.errors ?? [];
-    const detail = errors.map((e) => e.message).slice(0, 5).join('; ') || (err as Error).message;
+    type XtError = { message: string; properties?: { explanation?: string } };
+    const errors = (err as { properties?: { errors?: XtError[] } }).properties?.errors ?? [];
+    const detail = errors.map((e) => e.properties?.explanation ?? e.message).slice(0, 5).join('; ') || (err as Error).message;
     throw invalid('file', `Invalid template: ${detail}`);
   }
 }
