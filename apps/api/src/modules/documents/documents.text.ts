@@ -47,7 +47,7 @@ export function docxText(bytes: Uint8Array): string {
 /** The text of a PDF's pages, through pdf.js (no text when it has none, e.g. a scan). */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
   const { extractText, getDocumentProxy } = await import('unpdf');
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { text } = await extractText(pdf, { mergePages: true });
     return text;
