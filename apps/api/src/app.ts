@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@app/db';
-import type { Config } from './config/env.js';
+import { executableSearchPath, type Config } from './config/env.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { createOidcClient } from './lib/oidc.js';
 import { createLocalStorage } from './lib/storage.js';
@@ -17,7 +17,12 @@ import { openapiPlugin } from './plugins/openapi.js';
 import { securityPlugin } from './plugins/security.js';
 import { serializerCompiler } from './plugins/serializer.js';
 import auditModule, { createAuditRepository, createAuditService } from './modules/audit/index.js';
-import documentsModule, { createDocumentsRepository, createDocumentsService } from './modules/documents/index.js';
+import documentsModule, {
+  createDocumentsRepository,
+  createDocumentsService,
+  createTemplatesService,
+} from './modules/documents/index.js';
+import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
@@ -75,6 +80,20 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     storage,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
+  const office = createOffice({
+    sofficePath: config.SOFFICE_PATH,
+    searchPath: executableSearchPath(),
+    concurrency: config.OFFICE_CONCURRENCY,
+    timeoutMs: config.OFFICE_TIMEOUT_SECONDS * 1000,
+  });
+  const templates = createTemplatesService({
+    db,
+    audit,
+    storage,
+    documents,
+    office,
+    maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
   const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
   const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
   const network = createNetworkService({
@@ -120,7 +139,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       });
       await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
-      await api.register(documentsModule, { service: documents });
+      await api.register(documentsModule, { service: documents, templates });
     },
     { prefix: '/api/v1' },
   );

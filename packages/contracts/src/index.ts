@@ -4,3 +4,4 @@ export * from './registry/registry.schemas.js';
 export * from './audit/audit.schemas.js';
 export * from './registry/network.schemas.js';
 export * from './documents/documents.schemas.js';
+export * from './documents/templates.schemas.js';

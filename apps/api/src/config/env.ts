@@ -17,6 +17,12 @@ export const EnvSchema = z.object({
   FILES_DIR: z.string().optional(),
   /** Largest file accepted by an upload, in megabytes (MiB). */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(50),
+  /** Path of LibreOffice's `soffice` (PDF/A conversion); when unset, `soffice` or `libreoffice` is looked up in PATH. */
+  SOFFICE_PATH: z.string().optional(),
+  /** LibreOffice conversions run at the same time (each with its own temporary profile). */
+  OFFICE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Seconds after which a LibreOffice conversion is killed. */
+  OFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** PostgreSQL URL; when unset the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Load demo data on start (npm start sets it when the data dir is new). */
@@ -87,4 +93,9 @@ export function parseEnv(source: Record<string, string | undefined>): Config {
 /** Reads the process environment (entry points only). */
 export function loadConfig(): Config {
   return parseEnv(process.env);
+}
+
+/** The directories where executables are looked up (PATH), e.g. to find LibreOffice when SOFFICE_PATH is unset. */
+export function executableSearchPath(): string {
+  return process.env.PATH ?? '';
 }

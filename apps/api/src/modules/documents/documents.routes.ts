@@ -14,6 +14,8 @@ import {
 import { AppError } from '../../lib/errors.js';
 import { contentDisposition } from './documents.formats.js';
 import type { DocumentsService, UploadPart } from './documents.service.js';
+import type { TemplatesService } from './templates.service.js';
+import { templatesRoutes } from './templates.routes.js';
 
 const errors = {
   400: ErrorSchema,
@@ -28,9 +30,10 @@ const errors = {
 const matchesEtag = (header: string | undefined, etag: string) =>
   !!header && header.split(',').some((t) => ['*', etag, `W/${etag}`].includes(t.trim()));
 
-export async function documentsRoutes(app: FastifyInstance, o: { service: DocumentsService }) {
+export async function documentsRoutes(app: FastifyInstance, o: { service: DocumentsService; templates: TemplatesService }) {
   const s = o.service;
   await app.register(multipart, { throwFileSizeLimit: true });
+  await templatesRoutes(app, o);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /**

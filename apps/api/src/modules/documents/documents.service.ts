@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '@app/db';
 import {
   DocumentMetadataSchema,
@@ -14,6 +15,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { acceptedLabels, isAcceptedFormat, safeFileName, sniffMediaType } from './documents.formats.js';
 import { can, type DocumentAction, type OwnerAccess } from './documents.policy.js';
 import type { DocumentsRepository, VersionRow } from './documents.repository.js';
+import { extractFileText, extractText } from './documents.text.js';
+import { searchDocuments, type SearchPage } from './documents.search.js';
 
 export type { OwnerAccess } from './documents.policy.js';
 
@@ -254,6 +257,7 @@ export function createDocumentsService(d: DocumentsDeps) {
       const { meta, owner } = target;
       const { staged, mediaType, fileName } = file;
       const { sha256, size } = staged;
+      const textContent = await extractFileText(staged.path, mediaType, size);
       // the bytes are stored before any row refers to them; if the transaction fails they stay unreferenced
       await staged.commit();
       const id = await db.transaction(async (tx) => {
@@ -273,6 +277,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           fileName,
           mediaType,
           size,
+          textContent,
           createdBy: actor.userId,
         });
         await audit.record(tx, ctx, {
@@ -302,6 +307,7 @@ export function createDocumentsService(d: DocumentsDeps) {
       const actor = ctx.actor!;
       const { staged, mediaType, fileName } = await receive(parts);
       const { sha256, size } = staged;
+      const textContent = await extractFileText(staged.path, mediaType, size);
       await staged.commit();
       const version = await db.transaction(async (tx) => {
         const next = await repo.nextVersion(tx, doc.id);
@@ -314,6 +320,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           fileName,
           mediaType,
           size,
+          textContent,
           createdBy: actor.userId,
         });
         await audit.record(tx, ctx, {
@@ -326,6 +333,99 @@ export function createDocumentsService(d: DocumentsDeps) {
         return next;
       });
       return { id: doc.id, version, sha256, mediaType, size };
+    },
+
+    /**
+     * Creates a document on an owner record from files the platform produced (e.g. a filled template):
+     * the first file is version 1, each further one the next version. Requires write access to the owner.
+     */
+    async createFromFiles(
+      ctx: RequestContext,
+      target: { ownerType: string; ownerId: string; title: string },
+      files: { bytes: Uint8Array; fileName: string; mediaType: string }[],
+      auditChanges: Record<string, unknown> = {},
+    ): Promise<DocumentUploadResult> {
+      if (!ctx.actor) throw unauthenticated();
+      const actor = ctx.actor;
+      if (!owners.has(target.ownerType)) {
+        throw invalid([{ path: 'ownerType', message: `Unknown owner type "${target.ownerType}"` }]);
+      }
+      if (!UUID.test(target.ownerId)) throw invalid([{ path: 'ownerId', message: 'Invalid UUID' }]);
+      const owner = await ownerAccess(ctx, target.ownerType, target.ownerId);
+      if (!owner) throw invalid([{ path: 'ownerId', message: 'No such record' }]);
+      if (!can(actor, owner, 'write')) throw forbidden();
+      if (files.length === 0) throw new Error('no files');
+      const prepared: { bytes: Uint8Array; fileName: string; mediaType: string; sha256: string; size: number; textContent: string | null }[] = [];
+      for (const f of files) {
+        const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+        await storage.put(sha256, Readable.from([Buffer.from(f.bytes)]));
+        prepared.push({ ...f, sha256, size: f.bytes.byteLength, textContent: await extractText(f.bytes, f.mediaType) });
+      }
+      const id = await db.transaction(async (tx) => {
+        const doc = await repo.insertDocument(tx, {
+          ownerType: target.ownerType,
+          ownerId: target.ownerId,
+          enteId: owner.enteId,
+          title: target.title,
+          currentVersion: prepared.length,
+          createdBy: actor.userId,
+        });
+        for (const [i, f] of prepared.entries()) {
+          await repo.insertBlob(tx, { sha256: f.sha256, size: f.size, mediaType: f.mediaType });
+          await repo.insertVersion(tx, {
+            documentId: doc.id,
+            version: i + 1,
+            sha256: f.sha256,
+            fileName: f.fileName,
+            mediaType: f.mediaType,
+            size: f.size,
+            textContent: f.textContent,
+            createdBy: actor.userId,
+          });
+        }
+        await audit.record(tx, ctx, {
+          action: 'document.create',
+          entityType: 'document',
+          entityId: doc.id,
+          enteId: owner.enteId,
+          changes: {
+            ownerType: target.ownerType,
+            ownerId: target.ownerId,
+            title: target.title,
+            versions: prepared.map((f, i) => ({ version: i + 1, sha256: f.sha256, size: f.size, mediaType: f.mediaType, fileName: f.fileName })),
+            ...auditChanges,
+          },
+        });
+        return doc.id;
+      });
+      const last = prepared[prepared.length - 1]!;
+      return { id, version: prepared.length, sha256: last.sha256, mediaType: last.mediaType, size: last.size };
+    },
+
+    /**
+     * Full-text search (Italian) over titles and the text of current versions, limited to the documents
+     * whose owner record grants the actor `read` (see documents.search.ts for how).
+     */
+    async search(ctx: RequestContext, q: string, page: { page: number; pageSize: number }): Promise<SearchPage> {
+      if (!ctx.actor) throw unauthenticated();
+      const actor = ctx.actor;
+      return searchDocuments(db, q, page, async (ownerType, ownerId) =>
+        can(actor, await ownerAccess(ctx, ownerType, ownerId), 'read'),
+      );
+    },
+
+    /** Throws 400/403 unless the actor may write the documents of this owner record. */
+    async assertCanWrite(ctx: RequestContext, ownerType: string, ownerId: string): Promise<void> {
+      if (!ctx.actor) throw unauthenticated();
+      if (!UUID.test(ownerId)) throw invalid([{ path: 'ownerId', message: 'Invalid UUID' }]);
+      const owner = await ownerAccess(ctx, ownerType, ownerId);
+      if (!owner) throw invalid([{ path: 'ownerId', message: 'No such record' }]);
+      if (!can(ctx.actor, owner, 'write')) throw forbidden();
+    },
+
+    /** True when a module registered this owner type. */
+    hasOwnerType(ownerType: string): boolean {
+      return owners.has(ownerType);
     },
 
     /** A document with all its versions. */
