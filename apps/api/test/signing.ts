@@ -93,7 +93,10 @@ async function signedData(
         signedAttrs: new pkijs.SignedAndUnsignedAttributes({
           type: 0,
           attributes: [
-            new pkijs.Attribute({ type: OIDS.contentType, values: [new asn1js.ObjectIdentifier({ value: OIDS.data })] }),
+            new pkijs.Attribute({
+              type: OIDS.contentType,
+              values: [new asn1js.ObjectIdentifier({ value: OIDS.data })],
+            }),
             new pkijs.Attribute({ type: OIDS.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] }),
             new pkijs.Attribute({ type: OIDS.messageDigest, values: [new asn1js.OctetString({ valueHex: digest })] }),
           ],

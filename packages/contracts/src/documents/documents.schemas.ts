@@ -61,7 +61,9 @@ export const SignatureSummarySchema = z.object({
   verified: z
     .boolean()
     .nullable()
-    .describe('Tutte le firme sono integre (verifica crittografica, non rispetto alla EU Trusted List); null se non firmato'),
+    .describe(
+      'Tutte le firme sono integre (verifica crittografica, non rispetto alla EU Trusted List); null se non firmato',
+    ),
 });
 export type SignatureSummary = z.infer<typeof SignatureSummarySchema>;
 
@@ -103,12 +105,15 @@ export const SignerSchema = z.object({
   surname: z.string().optional(),
   fiscalCode: z.string().optional().describe('Codice fiscale dal serialNumber del soggetto (TINIT-<CF> o IT:<CF>)'),
   organization: z.string().optional(),
-  issuer: z.string().describe('Certificatore (DN dell\'emittente)'),
+  issuer: z.string().describe("Certificatore (DN dell'emittente)"),
   serialNumber: z.string().describe('Numero di serie del certificato (esadecimale)'),
   signingTime: z.string().optional().describe('Ora di firma dichiarata dal firmatario (non una marca temporale)'),
   notBefore: z.string().describe('Inizio validità del certificato'),
   notAfter: z.string().describe('Fine validità del certificato'),
-  validAtSigningTime: z.boolean().nullable().describe('Certificato nel periodo di validità all\'ora di firma; null senza ora di firma'),
+  validAtSigningTime: z
+    .boolean()
+    .nullable()
+    .describe("Certificato nel periodo di validità all'ora di firma; null senza ora di firma"),
   digestAlgorithm: z.string(),
   verified: z.boolean().describe('La firma corrisponde al contenuto firmato'),
   reason: z.string().optional().describe('Perché la firma non risulta integra'),

@@ -16,7 +16,9 @@ let signer: TestSigner;
 const binders = new Map<string, string>();
 let member: Record<string, string>;
 let outsider: Record<string, string>;
-const text = Buffer.from('Dichiarazione sostitutiva: il sottoscritto dichiara di non trovarsi in alcuna causa di esclusione.\n');
+const text = Buffer.from(
+  'Dichiarazione sostitutiva: il sottoscritto dichiara di non trovarsi in alcuna causa di esclusione.\n',
+);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -37,7 +39,10 @@ afterAll(() => t.close());
 async function upload(bytes: Buffer, name: string, url = '/api/v1/documents') {
   const binder = randomUUID();
   binders.set(binder, padova);
-  const form = url === '/api/v1/documents' ? { file: { bytes, name }, metadata: { ownerType: 'test.binder', ownerId: binder } } : { file: { bytes, name } };
+  const form =
+    url === '/api/v1/documents'
+      ? { file: { bytes, name }, metadata: { ownerType: 'test.binder', ownerId: binder } }
+      : { file: { bytes, name } };
   const { payload, contentType } = await multipart(form);
   return t.app.inject({ method: 'POST', url, headers: { ...member, 'content-type': contentType }, payload });
 }

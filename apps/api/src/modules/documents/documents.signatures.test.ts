@@ -62,7 +62,9 @@ describe('inspectSignatures, CAdES (.p7m)', () => {
   });
 
   it('reads a .p7m saved in base64 between PEM lines as well', async () => {
-    const pem = Buffer.from(`-----BEGIN PKCS7-----\n${p7m.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PKCS7-----\n`);
+    const pem = Buffer.from(
+      `-----BEGIN PKCS7-----\n${p7m.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PKCS7-----\n`,
+    );
     const r = await inspectSignatures(pem, P7M);
     expect(r!.signers[0]).toMatchObject({ commonName: 'Mario Rossi', verified: true });
     expect(extractSignedContent(pem).equals(text)).toBe(true);
@@ -130,7 +132,10 @@ describe('inspectSignatures, PAdES (signed PDF)', () => {
   });
 
   it('flags a later incremental update: the signed ranges no longer cover the whole file', async () => {
-    const updated = Buffer.concat([pdf, Buffer.from('7 0 obj\n<</Annotazione(aggiunta dopo la firma)>>\nendobj\n%%EOF\n')]);
+    const updated = Buffer.concat([
+      pdf,
+      Buffer.from('7 0 obj\n<</Annotazione(aggiunta dopo la firma)>>\nendobj\n%%EOF\n'),
+    ]);
     const r = await inspectSignatures(updated, PDF);
     expect(r!.coversWholeFile).toBe(false);
     expect(r!.signers[0]).toMatchObject({ verified: true, coversWholeFile: false });
