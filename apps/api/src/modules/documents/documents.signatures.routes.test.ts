@@ -162,3 +162,13 @@ describe('permissions', () => {
     expect((await get({}, `/api/v1/documents/${doc.id}/signatures`)).statusCode).toBe(401);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes the signatures and signed-content routes', async () => {
+    const spec = (await get({}, '/api/v1/openapi.json')).json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/documents/{id}/signatures', '/api/v1/documents/{id}/signed-content']),
+    );
+    expect(spec.paths['/api/v1/documents/{id}/signed-content'].get.responses).toHaveProperty('409');
+  });
+});
