@@ -1,3 +1,5 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { samples } from '../../../test/files.js';
 import { createTestSigner, flipByte, indexOf, signCades, signPdf, type TestSigner } from '../../../test/signing.js';
@@ -68,6 +70,27 @@ describe('inspectSignatures, CAdES (.p7m)', () => {
     const r = await inspectSignatures(pem, P7M);
     expect(r!.signers[0]).toMatchObject({ commonName: 'Mario Rossi', verified: true });
     expect(extractSignedContent(pem).equals(text)).toBe(true);
+  });
+
+  it('reads a .p7m whose content is split in several octet strings (constructed, as BER allows)', async () => {
+    const asn = asn1js.fromBER(p7m.buffer.slice(p7m.byteOffset, p7m.byteOffset + p7m.length) as ArrayBuffer);
+    const info = new pkijs.ContentInfo({ schema: asn.result });
+    const sd = new pkijs.SignedData({ schema: info.content });
+    sd.encapContentInfo.eContent = new asn1js.OctetString({
+      idBlock: { isConstructed: true },
+      value: [
+        new asn1js.OctetString({ valueHex: text.subarray(0, 20) }),
+        new asn1js.OctetString({ valueHex: text.subarray(20) }),
+      ],
+    } as never);
+    const ber = Buffer.from(
+      new pkijs.ContentInfo({ contentType: info.contentType, content: sd.toSchema() }).toSchema().toBER(false),
+    );
+    // the content is now in chunks: a 20-byte OCTET STRING, and the whole text nowhere in one piece
+    expect(ber.includes(Buffer.concat([Buffer.from([0x04, 20]), text.subarray(0, 20)]))).toBe(true);
+    expect(ber.includes(text)).toBe(false);
+    expect(extractSignedContent(ber).equals(text)).toBe(true);
+    expect((await inspectSignatures(ber, P7M))!.signers[0]!.verified).toBe(true);
   });
 
   it('extracts the signed content byte for byte', () => {
