@@ -55,6 +55,18 @@ export type DocumentListItem = z.infer<typeof DocumentListItemSchema>;
 export const DocumentListSchema = z.object({ items: z.array(DocumentListItemSchema), total: z.number().int() });
 export type DocumentList = z.infer<typeof DocumentListSchema>;
 
+/** Whether a version carries digital signatures and whether they all verify (null: not signed). */
+export const SignatureSummarySchema = z.object({
+  signed: z.boolean().describe('Il file porta firme digitali (CAdES o PAdES)'),
+  verified: z
+    .boolean()
+    .nullable()
+    .describe(
+      'Tutte le firme sono integre (verifica crittografica, non rispetto alla EU Trusted List); null se non firmato',
+    ),
+});
+export type SignatureSummary = z.infer<typeof SignatureSummarySchema>;
+
 export const DocumentVersionSchema = z.object({
   version: z.number().int(),
   sha256: Sha256,
@@ -63,6 +75,7 @@ export const DocumentVersionSchema = z.object({
   fileName: z.string(),
   createdAt: z.string(),
   createdBy: PersonRef,
+  signatures: SignatureSummarySchema,
 });
 export type DocumentVersion = z.infer<typeof DocumentVersionSchema>;
 
@@ -84,3 +97,50 @@ export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 export const DocumentContentQuerySchema = z.object({
   version: z.coerce.number().int().min(1).optional().describe('Versione da scaricare; per difetto la corrente'),
 });
+
+/** One signer of a signed file, from the certificate and signed attributes of its signature. */
+export const SignerSchema = z.object({
+  commonName: z.string().nullable().describe('CN del certificato'),
+  givenName: z.string().optional(),
+  surname: z.string().optional(),
+  fiscalCode: z.string().optional().describe('Codice fiscale dal serialNumber del soggetto (TINIT-<CF> o IT:<CF>)'),
+  organization: z.string().optional(),
+  issuer: z.string().describe("Certificatore (DN dell'emittente)"),
+  serialNumber: z.string().describe('Numero di serie del certificato (esadecimale)'),
+  signingTime: z.string().optional().describe('Ora di firma dichiarata dal firmatario (non una marca temporale)'),
+  notBefore: z.string().describe('Inizio validità del certificato'),
+  notAfter: z.string().describe('Fine validità del certificato'),
+  validAtSigningTime: z
+    .boolean()
+    .nullable()
+    .describe("Certificato nel periodo di validità all'ora di firma; null senza ora di firma"),
+  digestAlgorithm: z.string(),
+  verified: z.boolean().describe('La firma corrisponde al contenuto firmato'),
+  reason: z.string().optional().describe('Perché la firma non risulta integra'),
+  coversWholeFile: z.boolean().optional().describe('PAdES: la firma copre tutto il file (nessuna modifica successiva)'),
+});
+export type Signer = z.infer<typeof SignerSchema>;
+
+export const SignatureInspectionSchema = z.object({
+  format: z.enum(['CAdES', 'PAdES']),
+  signers: z.array(SignerSchema),
+  contentMediaType: z.string().optional().describe('CAdES: tipo del contenuto firmato, rilevato dai byte'),
+  coversWholeFile: z.boolean().optional().describe('PAdES: tutte le firme coprono tutto il file'),
+  trustList: z.literal('not_checked').describe('I certificati non sono verificati rispetto alla EU Trusted List'),
+  note: z.string(),
+});
+export type SignatureInspection = z.infer<typeof SignatureInspectionSchema>;
+
+/** A signed file whose signatures could not be read. */
+export const SignatureInspectionErrorSchema = z.object({
+  format: z.enum(['CAdES', 'PAdES']),
+  error: z.string().describe('Perché le firme non si sono potute leggere'),
+});
+
+/** The signatures of one version: null when the file carries none. */
+export const DocumentSignaturesSchema = z.object({
+  version: z.number().int(),
+  mediaType: z.string(),
+  signatures: z.union([SignatureInspectionSchema, SignatureInspectionErrorSchema]).nullable(),
+});
+export type DocumentSignatures = z.infer<typeof DocumentSignaturesSchema>;

@@ -21,6 +21,7 @@ const versionColumns = {
   createdAt: documentVersions.createdAt,
   createdById: documentVersions.createdBy,
   createdByName: users.displayName,
+  signatures: documentVersions.signatures,
 };
 
 export function createDocumentsRepository() {

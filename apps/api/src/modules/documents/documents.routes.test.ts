@@ -323,6 +323,7 @@ describe('versions', () => {
         fileName: i === 1 ? 'convenzione-rev.pdf' : 'convenzione.pdf',
         createdAt: expect.any(String),
         createdBy: { id: expect.any(String), displayName: 'Anna Scrive' },
+        signatures: { signed: false, verified: null },
       })),
     );
 

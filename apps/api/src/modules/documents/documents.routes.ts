@@ -7,6 +7,7 @@ import {
   DocumentDetailSchema,
   DocumentListQuerySchema,
   DocumentListSchema,
+  DocumentSignaturesSchema,
   DocumentUploadResultSchema,
   ErrorSchema,
   IdParamsSchema,
@@ -132,6 +133,44 @@ export async function documentsRoutes(app: FastifyInstance, o: { service: Docume
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(c.open())
       );
+    },
+  );
+
+  r.get(
+    '/documents/:id/signatures',
+    {
+      schema: {
+        tags: ['documents'],
+        summary:
+          'The digital signatures of a version (CAdES, PAdES): signers, codice fiscale, validity, integrity. Not checked against the EU Trusted List',
+        params: IdParamsSchema,
+        querystring: DocumentContentQuerySchema,
+        response: { 200: DocumentSignaturesSchema, ...errors },
+      },
+    },
+    async (req) => s.signatures(req.ctx, req.params.id, req.query.version),
+  );
+
+  r.get(
+    '/documents/:id/signed-content',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Download the content signed inside a CAdES (.p7m) version, with its type from its bytes',
+        params: IdParamsSchema,
+        querystring: DocumentContentQuerySchema,
+        response: { 200: z.unknown().describe('The bytes of the signed content'), ...errors, 409: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const c = await s.signedContent(req.ctx, req.params.id, req.query.version);
+      return reply
+        .header('cache-control', 'private, no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('content-disposition', contentDisposition(c.fileName))
+        .type(c.mediaType.startsWith('text/') ? `${c.mediaType}; charset=utf-8` : c.mediaType)
+        .send(c.bytes);
     },
   );
 }

@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { Db, DbOrTx } from '@app/db';
 import {
   DocumentMetadataSchema,
   type DocumentDetail,
   type DocumentList,
   type DocumentMetadata,
+  type DocumentSignatures,
   type DocumentUploadResult,
+  type SignatureSummary,
 } from '@app/contracts';
 import type { RequestContext } from '../../lib/actor.js';
-import { AppError, badRequest, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import { FileTooLargeError, type StagedBlob, type Storage } from '../../lib/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { acceptedLabels, isAcceptedFormat, safeFileName, sniffMediaType } from './documents.formats.js';
@@ -17,6 +21,13 @@ import { can, type DocumentAction, type OwnerAccess } from './documents.policy.j
 import type { DocumentsRepository, VersionRow } from './documents.repository.js';
 import { extractFileText, extractText } from './documents.text.js';
 import { searchDocuments, type SearchPage } from './documents.search.js';
+import {
+  extractSignedContent,
+  inspectSignaturesSafely,
+  sniffBuffer,
+  type SignatureInspection,
+  type SignatureInspectionError,
+} from './documents.signatures.js';
 
 export type { OwnerAccess } from './documents.policy.js';
 
@@ -77,6 +88,20 @@ interface Received {
   staged: StagedBlob;
   mediaType: string;
   fileName: string;
+  /** What its signatures carry (PDF and PKCS#7 only); null when it carries none. */
+  signatures: StoredSignatures;
+}
+
+type StoredSignatures = SignatureInspection | SignatureInspectionError | null;
+/** Media types whose signatures are inspected at upload. */
+const SIGNABLE = new Set(['application/pdf', 'application/pkcs7-mime']);
+
+/** Signed or not, and whether every signature verifies. */
+export function signatureSummary(s: unknown): SignatureSummary {
+  const stored = s as StoredSignatures;
+  if (!stored) return { signed: false, verified: null };
+  if ('error' in stored) return { signed: true, verified: false };
+  return { signed: true, verified: stored.signers.length > 0 && stored.signers.every((x) => x.verified) };
 }
 
 const person = (r: { createdById: string | null; createdByName: string | null }) =>
@@ -184,7 +209,11 @@ export function createDocumentsService(d: DocumentsDeps) {
           { mediaType },
         );
       }
-      return { staged, mediaType, fileName: safeFileName(clientName, mediaType) };
+      // best effort: a malformed signature is recorded as such, never refused
+      const signatures = SIGNABLE.has(mediaType)
+        ? await inspectSignaturesSafely(await readFile(staged.path), mediaType)
+        : null;
+      return { staged, mediaType, fileName: safeFileName(clientName, mediaType), signatures };
     } catch (err) {
       await staged?.discard();
       throw uploadError(err);
@@ -255,7 +284,7 @@ export function createDocumentsService(d: DocumentsDeps) {
       });
       if (!target) throw new Error('metadata not checked');
       const { meta, owner } = target;
-      const { staged, mediaType, fileName } = file;
+      const { staged, mediaType, fileName, signatures } = file;
       const { sha256, size } = staged;
       const textContent = await extractFileText(staged.path, mediaType, size);
       // the bytes are stored before any row refers to them; if the transaction fails they stay unreferenced
@@ -278,6 +307,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           mediaType,
           size,
           textContent,
+          signatures,
           createdBy: actor.userId,
         });
         await audit.record(tx, ctx, {
@@ -305,7 +335,7 @@ export function createDocumentsService(d: DocumentsDeps) {
     async addVersion(ctx: RequestContext, id: string, parts: AsyncIterable<UploadPart>): Promise<DocumentUploadResult> {
       const doc = await authorized(ctx, id, 'write');
       const actor = ctx.actor!;
-      const { staged, mediaType, fileName } = await receive(parts);
+      const { staged, mediaType, fileName, signatures } = await receive(parts);
       const { sha256, size } = staged;
       const textContent = await extractFileText(staged.path, mediaType, size);
       await staged.commit();
@@ -321,6 +351,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           mediaType,
           size,
           textContent,
+          signatures,
           createdBy: actor.userId,
         });
         await audit.record(tx, ctx, {
@@ -443,8 +474,39 @@ export function createDocumentsService(d: DocumentsDeps) {
         createdAt: doc.createdAt.toISOString(),
         createdBy: person(doc),
         updatedAt: doc.updatedAt.toISOString(),
-        versions: versions.map(presentVersion),
+        versions: versions.map((v) => ({ ...presentVersion(v), signatures: signatureSummary(v.signatures) })),
       };
+    },
+
+    /** What the signatures of a version (by default the current one) carry. */
+    async signatures(ctx: RequestContext, id: string, version?: number): Promise<DocumentSignatures> {
+      const doc = await authorized(ctx, id, 'read');
+      const v = await repo.findVersion(db, doc.id, version ?? doc.currentVersion);
+      if (!v) throw notFound('version');
+      return { version: v.version, mediaType: v.mediaType, signatures: (v.signatures ?? null) as StoredSignatures };
+    },
+
+    /** The content signed inside a CAdES (.p7m) version, with its type from its bytes. */
+    async signedContent(
+      ctx: RequestContext,
+      id: string,
+      version?: number,
+    ): Promise<{ version: number; mediaType: string; fileName: string; bytes: Buffer }> {
+      const doc = await authorized(ctx, id, 'read');
+      const v = await repo.findVersion(db, doc.id, version ?? doc.currentVersion);
+      if (!v) throw notFound('version');
+      const notCades = () => conflict('not_cades', 'The file is not a CAdES (.p7m) with attached content');
+      if (v.mediaType !== 'application/pkcs7-mime') throw notCades();
+      let bytes: Buffer;
+      try {
+        bytes = extractSignedContent(await buffer(storage.get(v.sha256)));
+      } catch {
+        throw notCades();
+      }
+      const mediaType = await sniffBuffer(bytes);
+      // "offerta.pdf.p7m" gives "offerta.pdf"
+      const base = v.fileName.replace(/\.(p7m|p7s)$/i, '');
+      return { version: v.version, mediaType, fileName: safeFileName(base, mediaType), bytes };
     },
 
     /** The file of a version (by default the current one). */
