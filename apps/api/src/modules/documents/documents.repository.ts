@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
 
-const { blobs, documents, documentVersions, users } = tables;
+const { blobs, documents, documentVersions, fascicoli, fascicoloDocuments, users } = tables;
 
 export type DocumentInsert = typeof documents.$inferInsert;
 export type VersionInsert = typeof documentVersions.$inferInsert;
@@ -105,6 +105,33 @@ export function createDocumentsRepository() {
         .leftJoin(users, eq(users.id, documentVersions.createdBy))
         .where(eq(documentVersions.documentId, documentId))
         .orderBy(asc(documentVersions.version));
+    },
+
+    /** A version with its AgID metadata (what the user filled). */
+    async findVersionWithMetadata(db: DbOrTx, documentId: string, version: number) {
+      const [row] = await db
+        .select({ ...versionColumns, metadata: documentVersions.metadata })
+        .from(documentVersions)
+        .leftJoin(users, eq(users.id, documentVersions.createdBy))
+        .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+      return row ?? null;
+    },
+
+    async setVersionMetadata(tx: DbOrTx, documentId: string, version: number, metadata: unknown) {
+      await tx
+        .update(documentVersions)
+        .set({ metadata })
+        .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+    },
+
+    /** The fascicoli a document is part of. */
+    async aggregationsOf(db: DbOrTx, documentId: string) {
+      return db
+        .select({ aggregationType: fascicoli.aggregationType, identifier: fascicoli.identifier })
+        .from(fascicoloDocuments)
+        .innerJoin(fascicoli, eq(fascicoli.id, fascicoloDocuments.fascicoloId))
+        .where(eq(fascicoloDocuments.documentId, documentId))
+        .orderBy(asc(fascicoli.identifier));
     },
 
     async findVersion(db: DbOrTx, documentId: string, version: number) {
