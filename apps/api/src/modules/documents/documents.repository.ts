@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
 
 const { blobs, documents, documentVersions, fascicoli, fascicoloDocuments, users } = tables;
@@ -122,6 +122,31 @@ export function createDocumentsRepository() {
         .update(documentVersions)
         .set({ metadata })
         .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+    },
+
+    /** All versions, with their metadata, of several documents (one query). */
+    async versionsWithMetadataOf(db: DbOrTx, documentIds: string[]) {
+      if (!documentIds.length) return [];
+      return db
+        .select({ documentId: documentVersions.documentId, ...versionColumns, metadata: documentVersions.metadata })
+        .from(documentVersions)
+        .leftJoin(users, eq(users.id, documentVersions.createdBy))
+        .where(inArray(documentVersions.documentId, documentIds));
+    },
+
+    /** The fascicoli each of several documents is part of (one query). */
+    async aggregationsOfMany(db: DbOrTx, documentIds: string[]) {
+      if (!documentIds.length) return [];
+      return db
+        .select({
+          documentId: fascicoloDocuments.documentId,
+          aggregationType: fascicoli.aggregationType,
+          identifier: fascicoli.identifier,
+        })
+        .from(fascicoloDocuments)
+        .innerJoin(fascicoli, eq(fascicoli.id, fascicoloDocuments.fascicoloId))
+        .where(inArray(fascicoloDocuments.documentId, documentIds))
+        .orderBy(asc(fascicoli.identifier));
     },
 
     /** The fascicoli a document is part of. */

@@ -211,6 +211,41 @@ export function createDocumentsService(d: DocumentsDeps) {
     });
   }
 
+  /** The complete AgID metadata of given versions of several documents, with a few queries whatever their number. */
+  async function completeMany(q: DbOrTx, wanted: { documentId: string; version: number }[]) {
+    const ids = [...new Set(wanted.map((w) => w.documentId))];
+    const versions = new Map<string, Awaited<ReturnType<DocumentsRepository['versionsWithMetadataOf']>>[number]>();
+    for (const v of await repo.versionsWithMetadataOf(q, ids)) versions.set(`${v.documentId}/${v.version}`, v);
+    const aggs = new Map<string, { aggregationType: string; identifier: string }[]>();
+    for (const a of await repo.aggregationsOfMany(q, ids)) {
+      const list = aggs.get(a.documentId) ?? [];
+      list.push({ aggregationType: a.aggregationType, identifier: a.identifier });
+      aggs.set(a.documentId, list);
+    }
+    const out = new Map<string, AgidMetadata>();
+    for (const w of wanted) {
+      const v = versions.get(`${w.documentId}/${w.version}`);
+      if (!v) continue;
+      const user = AgidMetadataInputSchema.safeParse(v.metadata ?? {});
+      out.set(
+        w.documentId,
+        completeMetadata(user.success ? user.data : {}, {
+          documentId: w.documentId,
+          version: v.version,
+          sha256: v.sha256,
+          mediaType: v.mediaType,
+          fileName: v.fileName,
+          createdAt: v.createdAt,
+          createdById: v.createdById,
+          createdByName: v.createdByName,
+          previousSha256: versions.get(`${w.documentId}/${w.version - 1}`)?.sha256 ?? null,
+          aggregations: aggs.get(w.documentId) ?? [],
+        }),
+      );
+    }
+    return out;
+  }
+
   return {
     /** Largest file accepted, in bytes. */
     maxBytes: d.maxBytes,
@@ -222,6 +257,7 @@ export function createDocumentsService(d: DocumentsDeps) {
     authorized,
 
     completeMetadata: completeFor,
+    completeMetadataMany: completeMany,
 
     /** The complete AgID metadata of a version (the current one by default). */
     async metadata(ctx: RequestContext, id: string, version?: number): Promise<AgidMetadata> {

@@ -228,6 +228,10 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
       for (const x of docs) {
         if (!(await storage.has(x.sha256))) throw new Error(`Stored file ${x.sha256} of document ${x.id} is missing`);
       }
+      const metadata = await documents.completeMetadataMany(
+        db,
+        docs.map((x) => ({ documentId: x.id, version: x.version })),
+      );
       const ente = f.enteId ? await repo.ente(db, f.enteId) : null;
       const zip = new yazl.ZipFile();
       const files: PackageFile[] = [];
@@ -240,8 +244,7 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
         zip.addReadStreamLazy(docPath, { compress: false, size: x.size, mtime }, (cb) => cb(null, storage.get(x.sha256)));
         const ext = /\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1]?.toLowerCase();
         files.push({ id: docIdentifier(x.id, x.version), path: docPath, sha256: x.sha256, format: x.mediaType, extension: ext });
-        const meta = await documents.completeMetadata(db, x.id, x.version);
-        const xml = Buffer.from(toAgidXml(meta!), 'utf8');
+        const xml = Buffer.from(toAgidXml(metadata.get(x.id)!), 'utf8');
         const metaPath = `metadati/${n}-${name}.xml`;
         zip.addBuffer(xml, metaPath, { compress: true, compressionLevel: 1, mtime });
         files.push({ id: `${docIdentifier(x.id, x.version)}-metadati`, path: metaPath, sha256: sha256Hex(xml), format: 'application/xml', extension: 'xml' });
