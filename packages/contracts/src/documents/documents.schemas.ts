@@ -18,6 +18,10 @@ export const DocumentMetadataSchema = z.object({
   ownerType: OwnerTypeSchema,
   ownerId: z.uuid().describe('Identificativo del record a cui il documento appartiene'),
   title: z.string().trim().min(1).max(300).optional().describe('Titolo; per difetto il nome del file'),
+  /** AgID metadata (Allegato 5) of version 1, optional. */
+  get agid() {
+    return AgidMetadataInputSchema.optional();
+  },
 });
 export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;
 
@@ -144,3 +148,118 @@ export const DocumentSignaturesSchema = z.object({
   signatures: z.union([SignatureInspectionSchema, SignatureInspectionErrorSchema]).nullable(),
 });
 export type DocumentSignatures = z.infer<typeof DocumentSignaturesSchema>;
+/* ---------- AgID metadata of a document (Linee Guida, Allegato 5): the part the user fills ---------- */
+
+export const SoggettoRuoli = [
+  'Amministrazione che effettua la registrazione',
+  'Assegnatario',
+  'Autore',
+  'Destinatario',
+  'Mittente',
+  'Operatore',
+  'Produttore',
+  'RGD',
+  'RSP',
+  'Soggetto che effettua la registrazione',
+  'Altro',
+] as const;
+
+export const AgidSoggettoSchema = z.object({
+  ruolo: z.enum(SoggettoRuoli),
+  tipo: z.enum(['PF', 'PG', 'PAI', 'PAE', 'AS', 'SW']).describe('Persona fisica, giuridica, PA italiana/estera, sistema'),
+  denominazione: z.string().trim().max(300).optional(),
+  nome: z.string().trim().max(100).optional(),
+  cognome: z.string().trim().max(100).optional(),
+  codiceFiscale: z.string().trim().max(16).optional(),
+  codiceIPA: z.string().trim().max(50).optional(),
+  indirizzoDigitale: z.string().trim().max(300).optional(),
+});
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Data nel formato AAAA-MM-GG');
+
+/** What the user fills of the AgID metadata of a document version; the platform adds what it knows. */
+export const AgidMetadataInputSchema = z.object({
+  modalitaDiFormazione: z.enum(['a', 'b', 'c', 'd']).optional(),
+  tipologiaDocumentale: z.string().trim().min(1).max(200).optional(),
+  datiDiRegistrazione: z
+    .object({
+      tipologiaDiFlusso: z.enum(['E', 'U', 'I']),
+      tipoRegistro: z.enum(['Nessuno', 'Protocollo Ordinario', 'Protocollo Emergenza', 'Repertorio/Registro']),
+      data: IsoDate,
+      ora: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'Ora nel formato HH:MM[:SS]').optional(),
+      numero: z.string().trim().max(50).optional(),
+      codiceRegistro: z.string().trim().max(50).optional(),
+    })
+    .optional(),
+  soggetti: z.array(AgidSoggettoSchema).max(100).optional(),
+  chiaveDescrittiva: z
+    .object({ oggetto: z.string().trim().min(1).max(1000), paroleChiave: z.array(z.string().trim().min(1).max(100)).max(5).default([]) })
+    .optional(),
+  allegati: z
+    .object({
+      numero: z.number().int().min(0),
+      indice: z.array(z.object({ identificativo: z.string().max(100), descrizione: z.string().max(300) })).default([]),
+    })
+    .optional(),
+  classificazione: z
+    .object({ indice: z.string().trim().min(1).max(100), descrizione: z.string().trim().max(300), piano: z.string().max(300).optional() })
+    .optional(),
+  riservato: z.boolean().optional(),
+  verifica: z
+    .object({
+      firmatoDigitalmente: z.boolean(),
+      sigillatoElettronicamente: z.boolean(),
+      marcaturaTemporale: z.boolean(),
+      conformitaCopie: z.boolean(),
+    })
+    .optional(),
+  tempoDiConservazione: z.union([z.number().int().min(1).max(9999), z.literal('permanente')]).optional(),
+  note: z.string().max(4000).optional(),
+});
+export type AgidMetadataInput = z.infer<typeof AgidMetadataInputSchema>;
+
+export const DocumentMetadataQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
+export const DocumentMetadataCompareQuerySchema = z.object({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1),
+});
+
+/* ---------- Fascicoli (aggregazioni documentali, Allegato 5 §6.3) ---------- */
+
+export const FascicoloClassificationSchema = z.object({
+  indice: z.string().trim().min(1).max(100),
+  descrizione: z.string().trim().max(300).optional(),
+  piano: z.string().trim().max(300).optional(),
+});
+
+export const FascicoloCreateSchema = z.object({
+  title: z.string().trim().min(1).max(500),
+  identifier: z.string().trim().min(1).max(100).optional(),
+  aggregationType: z.enum(['Fascicolo', 'Serie Documentale', 'Serie di Fascicoli']).default('Fascicolo'),
+  fascicoloType: z
+    .enum(['affare', 'attività', 'persona fisica', 'persona giuridica', 'procedimento amministrativo'])
+    .optional(),
+  enteId: z.uuid(),
+  classification: FascicoloClassificationSchema.optional(),
+  responsible: z.string().trim().max(300).optional(),
+  openedOn: IsoDate.optional(),
+  retentionYears: z.number().int().min(1).max(9999).optional(),
+  note: z.string().max(4000).optional(),
+  paroleChiave: z.array(z.string().trim().min(1).max(100)).max(5).optional(),
+});
+export type FascicoloCreate = z.infer<typeof FascicoloCreateSchema>;
+
+export const FascicoloUpdateSchema = z.object({
+  title: z.string().trim().min(1).max(500).optional(),
+  fascicoloType: FascicoloCreateSchema.shape.fascicoloType,
+  classification: FascicoloClassificationSchema.optional(),
+  responsible: z.string().trim().max(300).optional(),
+  closedOn: IsoDate.nullable().optional(),
+  retentionYears: z.number().int().min(1).max(9999).optional(),
+  note: z.string().max(4000).optional(),
+});
+export type FascicoloUpdate = z.infer<typeof FascicoloUpdateSchema>;
+
+export const FascicoloListQuerySchema = z.object({ ente: z.uuid().optional() });
+export const FascicoloAddDocumentSchema = z.object({ documentId: z.uuid() });
+export const FascicoloDocumentParamsSchema = z.object({ id: z.uuid(), documentId: z.uuid() });

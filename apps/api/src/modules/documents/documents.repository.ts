@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
 
-const { blobs, documents, documentVersions, users } = tables;
+const { blobs, documents, documentVersions, fascicoli, fascicoloDocuments, users } = tables;
 
 export type DocumentInsert = typeof documents.$inferInsert;
 export type VersionInsert = typeof documentVersions.$inferInsert;
@@ -106,6 +106,58 @@ export function createDocumentsRepository() {
         .leftJoin(users, eq(users.id, documentVersions.createdBy))
         .where(eq(documentVersions.documentId, documentId))
         .orderBy(asc(documentVersions.version));
+    },
+
+    /** A version with its AgID metadata (what the user filled). */
+    async findVersionWithMetadata(db: DbOrTx, documentId: string, version: number) {
+      const [row] = await db
+        .select({ ...versionColumns, metadata: documentVersions.metadata })
+        .from(documentVersions)
+        .leftJoin(users, eq(users.id, documentVersions.createdBy))
+        .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+      return row ?? null;
+    },
+
+    async setVersionMetadata(tx: DbOrTx, documentId: string, version: number, metadata: unknown) {
+      await tx
+        .update(documentVersions)
+        .set({ metadata })
+        .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+    },
+
+    /** All versions, with their metadata, of several documents (one query). */
+    async versionsWithMetadataOf(db: DbOrTx, documentIds: string[]) {
+      if (!documentIds.length) return [];
+      return db
+        .select({ documentId: documentVersions.documentId, ...versionColumns, metadata: documentVersions.metadata })
+        .from(documentVersions)
+        .leftJoin(users, eq(users.id, documentVersions.createdBy))
+        .where(inArray(documentVersions.documentId, documentIds));
+    },
+
+    /** The fascicoli each of several documents is part of (one query). */
+    async aggregationsOfMany(db: DbOrTx, documentIds: string[]) {
+      if (!documentIds.length) return [];
+      return db
+        .select({
+          documentId: fascicoloDocuments.documentId,
+          aggregationType: fascicoli.aggregationType,
+          identifier: fascicoli.identifier,
+        })
+        .from(fascicoloDocuments)
+        .innerJoin(fascicoli, eq(fascicoli.id, fascicoloDocuments.fascicoloId))
+        .where(inArray(fascicoloDocuments.documentId, documentIds))
+        .orderBy(asc(fascicoli.identifier));
+    },
+
+    /** The fascicoli a document is part of. */
+    async aggregationsOf(db: DbOrTx, documentId: string) {
+      return db
+        .select({ aggregationType: fascicoli.aggregationType, identifier: fascicoli.identifier })
+        .from(fascicoloDocuments)
+        .innerJoin(fascicoli, eq(fascicoli.id, fascicoloDocuments.fascicoloId))
+        .where(eq(fascicoloDocuments.documentId, documentId))
+        .orderBy(asc(fascicoli.identifier));
     },
 
     async findVersion(db: DbOrTx, documentId: string, version: number) {

@@ -8,6 +8,8 @@ import {
   DocumentListQuerySchema,
   DocumentListSchema,
   DocumentSignaturesSchema,
+  DocumentMetadataCompareQuerySchema,
+  DocumentMetadataQuerySchema,
   DocumentUploadResultSchema,
   ErrorSchema,
   IdParamsSchema,
@@ -73,6 +75,48 @@ export async function documentsRoutes(app: FastifyInstance, o: { service: Docume
       },
     },
     async (req, reply) => reply.code(201).send(await s.addVersion(req.ctx, req.params.id, partsOf(req))),
+  );
+
+  r.put(
+    '/documents/:id/metadata',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'AgID metadata (Allegato 5) of the current version; on a locked document a new version carries them',
+        params: IdParamsSchema,
+        body: z.unknown(),
+        response: { 200: z.object({ id: z.uuid(), version: z.number().int(), newVersion: z.boolean() }), ...errors },
+      },
+    },
+    async (req) => s.putMetadata(req.ctx, req.params.id, req.body),
+  );
+
+  r.get(
+    '/documents/:id/metadata',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'The complete AgID metadata of a version (the current one by default): filled and computed',
+        params: IdParamsSchema,
+        querystring: DocumentMetadataQuerySchema,
+        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      },
+    },
+    async (req) => ({ ...(await s.metadata(req.ctx, req.params.id, req.query.version)) }),
+  );
+
+  r.get(
+    '/documents/:id/metadata/compare',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'The metadata fields that differ between two versions',
+        params: IdParamsSchema,
+        querystring: DocumentMetadataCompareQuerySchema,
+        response: { 200: z.object({ from: z.number(), to: z.number(), changed: z.array(z.string()) }), ...errors },
+      },
+    },
+    async (req) => s.compareMetadata(req.ctx, req.params.id, req.query.from, req.query.to),
   );
 
   r.get(

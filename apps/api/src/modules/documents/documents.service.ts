@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { Db, DbOrTx } from '@app/db';
 import {
+  AgidMetadataInputSchema,
   DocumentMetadataSchema,
   type DocumentDetail,
   type DocumentList,
@@ -28,6 +29,7 @@ import {
   type SignatureInspection,
   type SignatureInspectionError,
 } from './documents.signatures.js';
+import { completeMetadata, diffMetadata, parseAgidInput, type AgidMetadata } from './documents.metadata.js';
 
 export type { OwnerAccess } from './documents.policy.js';
 
@@ -220,9 +222,136 @@ export function createDocumentsService(d: DocumentsDeps) {
     }
   }
 
+  /** The complete AgID metadata of one version (null when there is no such version). */
+  async function completeFor(q: DbOrTx, documentId: string, version: number): Promise<AgidMetadata | null> {
+    const v = await repo.findVersionWithMetadata(q, documentId, version);
+    if (!v) return null;
+    const prev = version > 1 ? await repo.findVersion(q, documentId, version - 1) : null;
+    const aggregations = await repo.aggregationsOf(q, documentId);
+    const user = AgidMetadataInputSchema.safeParse(v.metadata ?? {});
+    return completeMetadata(user.success ? user.data : {}, {
+      documentId,
+      version: v.version,
+      sha256: v.sha256,
+      mediaType: v.mediaType,
+      fileName: v.fileName,
+      createdAt: v.createdAt,
+      createdById: v.createdById,
+      createdByName: v.createdByName,
+      previousSha256: prev?.sha256 ?? null,
+      aggregations,
+    });
+  }
+
+  /** The complete AgID metadata of given versions of several documents, with a few queries whatever their number. */
+  async function completeMany(q: DbOrTx, wanted: { documentId: string; version: number }[]) {
+    const ids = [...new Set(wanted.map((w) => w.documentId))];
+    const versions = new Map<string, Awaited<ReturnType<DocumentsRepository['versionsWithMetadataOf']>>[number]>();
+    for (const v of await repo.versionsWithMetadataOf(q, ids)) versions.set(`${v.documentId}/${v.version}`, v);
+    const aggs = new Map<string, { aggregationType: string; identifier: string }[]>();
+    for (const a of await repo.aggregationsOfMany(q, ids)) {
+      const list = aggs.get(a.documentId) ?? [];
+      list.push({ aggregationType: a.aggregationType, identifier: a.identifier });
+      aggs.set(a.documentId, list);
+    }
+    const out = new Map<string, AgidMetadata>();
+    for (const w of wanted) {
+      const v = versions.get(`${w.documentId}/${w.version}`);
+      if (!v) continue;
+      const user = AgidMetadataInputSchema.safeParse(v.metadata ?? {});
+      out.set(
+        w.documentId,
+        completeMetadata(user.success ? user.data : {}, {
+          documentId: w.documentId,
+          version: v.version,
+          sha256: v.sha256,
+          mediaType: v.mediaType,
+          fileName: v.fileName,
+          createdAt: v.createdAt,
+          createdById: v.createdById,
+          createdByName: v.createdByName,
+          previousSha256: versions.get(`${w.documentId}/${w.version - 1}`)?.sha256 ?? null,
+          aggregations: aggs.get(w.documentId) ?? [],
+        }),
+      );
+    }
+    return out;
+  }
+
   return {
     /** Largest file accepted, in bytes. */
     maxBytes: d.maxBytes,
+
+    /** For the fascicoli of this module: the same database, storage and audit log. */
+    internals: { db, storage, audit, repo },
+
+    /** Loads a document the actor may act on through its owner's permission: 401, 404 or 403 otherwise. */
+    authorized,
+
+    completeMetadata: completeFor,
+    completeMetadataMany: completeMany,
+
+    /** The complete AgID metadata of a version (the current one by default). */
+    async metadata(ctx: RequestContext, id: string, version?: number): Promise<AgidMetadata> {
+      const doc = await authorized(ctx, id, 'read');
+      const m = await completeFor(db, doc.id, version ?? doc.currentVersion);
+      if (!m) throw notFound('version');
+      return m;
+    },
+
+    /**
+     * Stores the AgID metadata the user fills on the current version; on a locked document the version
+     * never changes: a new version with the same file carries the new metadata.
+     */
+    async putMetadata(ctx: RequestContext, id: string, body: unknown): Promise<{ id: string; version: number; newVersion: boolean }> {
+      const doc = await authorized(ctx, id, 'write');
+      const input = parseAgidInput(body, 'body');
+      const actor = ctx.actor!;
+      return db.transaction(async (tx) => {
+        if (!doc.locked) {
+          await repo.setVersionMetadata(tx, doc.id, doc.currentVersion, input);
+          await audit.record(tx, ctx, {
+            action: 'document.metadata',
+            entityType: 'document',
+            entityId: doc.id,
+            enteId: doc.enteId,
+            changes: { version: doc.currentVersion, metadata: input },
+          });
+          return { id: doc.id, version: doc.currentVersion, newVersion: false };
+        }
+        const cur = await repo.findVersion(tx, doc.id, doc.currentVersion);
+        if (!cur) throw notFound('version');
+        const next = await repo.nextVersion(tx, doc.id);
+        if (next === null) throw notFound('document');
+        await repo.insertVersion(tx, {
+          documentId: doc.id,
+          version: next,
+          sha256: cur.sha256,
+          fileName: cur.fileName,
+          mediaType: cur.mediaType,
+          size: cur.size,
+          createdBy: actor.userId,
+          metadata: input,
+        });
+        await audit.record(tx, ctx, {
+          action: 'document.version',
+          entityType: 'document',
+          entityId: doc.id,
+          enteId: doc.enteId,
+          changes: { version: next, sha256: cur.sha256, metadataOnly: true, metadata: input },
+        });
+        return { id: doc.id, version: next, newVersion: true };
+      });
+    },
+
+    /** The metadata fields that differ between two versions. */
+    async compareMetadata(ctx: RequestContext, id: string, from: number, to: number) {
+      const doc = await authorized(ctx, id, 'read');
+      const [a, b] = await Promise.all([completeFor(db, doc.id, from), completeFor(db, doc.id, to)]);
+      if (!a || !b) throw notFound('version');
+      const changed = diffMetadata(a, b);
+      return { from, to, changed };
+    },
 
     /** Lets a module own documents: `resolver` answers the actor's access to one of its records. */
     registerOwner(ownerType: string, resolver: OwnerResolver): void {
@@ -309,6 +438,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           textContent,
           signatures,
           createdBy: actor.userId,
+          metadata: meta.agid ?? {},
         });
         await audit.record(tx, ctx, {
           action: 'document.create',
