@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
 import { TextField } from '../../components/forms/fields';
@@ -15,6 +14,7 @@ import { networkApi, nk, type Body } from './api';
 import { useNetworkAccess } from './access';
 import { ActionPanel, NotSet, applyServerIssues, emptyToNull, focusById, formatDay } from './components';
 import { MeetingsSection } from './meetings';
+import { FormButtons } from './components/FormButtons';
 import { useNetworkTranslation } from './i18n';
 
 function MemberForm({
@@ -27,7 +27,6 @@ function MemberForm({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const { register, handleSubmit, setError, formState } = useForm({
     resolver: zodResolver(BodyMemberInputSchema, zodOptions),
     defaultValues: { fullName: '', organisation: '', role: '', fromOn: null, toOn: null },
@@ -103,14 +102,7 @@ function MemberForm({
             />
           </div>
         </div>
-        <div className="d-flex gap-3">
-          <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-            {t('bodies.add_member')}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons confirmLabel={t('bodies.add_member')} pending={add.isPending} onCancel={onCancel} />
       </form>
     </ActionPanel>
   );

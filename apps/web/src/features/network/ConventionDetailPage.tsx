@@ -16,7 +16,7 @@ import { ErrorSummary } from '../../components/forms/ErrorSummary';
 import { TextField } from '../../components/forms/fields';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../lib/use-page-title';
-import { translateFieldError, zodOptions } from '../../lib/validation';
+import { zodOptions } from '../../lib/validation';
 import { networkApi, nk } from './api';
 import { useNetworkAccess } from './access';
 import { ComuniChecklist } from './ComuniChecklist';
@@ -33,6 +33,9 @@ import {
   focusById,
   formatDay,
 } from './components';
+import { FileField } from './components/FileField';
+import { FormButtons } from './components/FormButtons';
+import { WorkflowActions } from './components/WorkflowActions';
 import { useNetworkTranslation } from './i18n';
 
 const WithdrawnSchema = ConventionTransitionSchema.options[2].pick({ reason: true });
@@ -54,7 +57,6 @@ interface FormProps {
 
 function ActivateForm({ onSubmit, pending, onCancel }: FormProps & { onSubmit: (b: Body, file?: File) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const fileRef = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   return (
@@ -72,44 +74,22 @@ function ActivateForm({ onSubmit, pending, onCancel }: FormProps & { onSubmit: (
       }}
     >
       <p>{t('convention.activate_text')}</p>
-      <div className="mb-4 pc-field">
-        <label htmlFor="convention-file" className="form-label pc-label">
-          {t('convention.signed_file')}
-        </label>
-        <p id="convention-file-hint" className="form-text pc-hint mb-1">
-          {t('convention.signed_file_hint')}
-        </p>
-        <input
-          ref={fileRef}
-          id="convention-file"
-          type="file"
-          accept="application/pdf,.pdf"
-          className="form-control pc-input"
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={`convention-file-hint${fileError ? ' convention-file-error' : ''}`}
-          onChange={() => setFileError(null)}
-        />
-        {fileError && (
-          <p id="convention-file-error" className="pc-field-error">
-            {translateFieldError(tc, fileError)}
-          </p>
-        )}
-      </div>
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {t('convention.confirm_active')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FileField
+        id="convention-file"
+        label={t('convention.signed_file')}
+        hint={t('convention.signed_file_hint')}
+        accept="application/pdf,.pdf"
+        error={fileError}
+        inputRef={fileRef}
+        onChange={() => setFileError(null)}
+      />
+      <FormButtons confirmLabel={t('convention.confirm_active')} pending={pending} onCancel={onCancel} />
     </form>
   );
 }
 
 function WithdrawForm({ onSubmit, pending, error, onCancel }: FormProps & { onSubmit: (b: Body) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const { register, handleSubmit, setError, formState } = useForm({
     resolver: zodResolver(WithdrawnSchema, zodOptions),
     defaultValues: { reason: '' },
@@ -126,37 +106,22 @@ function WithdrawForm({ onSubmit, pending, error, onCancel }: FormProps & { onSu
         error={formState.errors.reason?.message}
         registration={register('reason')}
       />
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-danger" disabled={pending}>
-          {t('convention.confirm_withdrawn')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons confirmLabel={t('convention.confirm_withdrawn')} pending={pending} onCancel={onCancel} danger />
     </form>
   );
 }
 
 function ExpireForm({ onSubmit, pending, onCancel }: FormProps & { onSubmit: (b: Body) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   return (
     <>
       <p>{t('convention.expire_text')}</p>
-      <div className="d-flex gap-3">
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={pending}
-          onClick={() => onSubmit({ to: 'expired' })}
-        >
-          {t('convention.confirm_expired')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        confirmLabel={t('convention.confirm_expired')}
+        pending={pending}
+        onCancel={onCancel}
+        onConfirm={() => onSubmit({ to: 'expired' })}
+      />
     </>
   );
 }
@@ -213,31 +178,21 @@ export function ConventionWorkflow({
 
   if (actions.length === 0) return <p>{t('convention.no_actions')}</p>;
   return (
-    <>
-      <ul className="pc-actions" aria-label={t('protocol.actions_label')}>
-        {actions.map((to) => (
-          <li key={to}>
-            <button
-              id={`convention-action-${to}`}
-              type="button"
-              className={to === 'withdrawn' ? 'btn btn-outline-danger' : 'btn btn-outline-primary'}
-              aria-expanded={open === to}
-              onClick={() => choose(to)}
-            >
-              {t(CONVENTION_ACTION_KEYS[to])}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {open && (
-        <ActionPanel id="convention-panel" title={t(CONVENTION_ACTION_KEYS[open])}>
-          {transition.isError && <ApiErrorAlert error={transition.error} />}
-          {open === 'active' && <ActivateForm onSubmit={submit} {...formProps} />}
-          {open === 'expired' && <ExpireForm onSubmit={submit} {...formProps} />}
-          {open === 'withdrawn' && <WithdrawForm onSubmit={submit} {...formProps} />}
-        </ActionPanel>
-      )}
-    </>
+    <WorkflowActions
+      actions={actions}
+      open={open}
+      labelKeys={CONVENTION_ACTION_KEYS}
+      actionIdPrefix="convention-action-"
+      panelId="convention-panel"
+      dangerState="withdrawn"
+      error={transition.error}
+      isError={transition.isError}
+      onChoose={choose}
+    >
+      {open === 'active' && <ActivateForm onSubmit={submit} {...formProps} />}
+      {open === 'expired' && <ExpireForm onSubmit={submit} {...formProps} />}
+      {open === 'withdrawn' && <WithdrawForm onSubmit={submit} {...formProps} />}
+    </WorkflowActions>
   );
 }
 
@@ -345,14 +300,7 @@ function EditDraftForm({
             error={errors.partyIds?.message}
           />
         )}
-        <div className="d-flex gap-3">
-          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-            {tc('actions.save')}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons confirmLabel={tc('actions.save')} pending={save.isPending} onCancel={onCancel} />
       </form>
     </ActionPanel>
   );

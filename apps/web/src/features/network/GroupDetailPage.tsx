@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
 import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
@@ -23,6 +22,7 @@ import {
   useProgrammeProvinces,
 } from './components';
 import { MeetingsSection } from './meetings';
+import { FormButtons } from './components/FormButtons';
 import { useNetworkTranslation } from './i18n';
 
 type Member = WorkingGroup['members'][number];
@@ -37,7 +37,6 @@ function AddMemberForm({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const provinces = useProgrammeProvinces();
   const current = new Set(group.members.filter((m) => !m.leftOn).map((m) => m.ente.id));
   const { register, handleSubmit, setError, formState } = useForm({
@@ -90,14 +89,7 @@ function AddMemberForm({
           error={errors.joinedOn?.message}
           registration={register('joinedOn')}
         />
-        <div className="d-flex gap-3">
-          <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-            {t('groups.add_member')}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons confirmLabel={t('groups.add_member')} pending={add.isPending} onCancel={onCancel} />
       </form>
     </ActionPanel>
   );
@@ -113,7 +105,6 @@ function LeaveForm({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const { register, handleSubmit, setError, formState } = useForm({
     resolver: zodResolver(GroupMemberLeaveSchema, zodOptions),
     defaultValues: { leftOn: todayIso() },
@@ -135,14 +126,7 @@ function LeaveForm({
           error={formState.errors.leftOn?.message}
           registration={register('leftOn')}
         />
-        <div className="d-flex gap-3">
-          <button type="submit" className="btn btn-danger" disabled={leave.isPending}>
-            {t('groups.confirm_leave')}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons confirmLabel={t('groups.confirm_leave')} pending={leave.isPending} onCancel={onCancel} danger />
       </form>
     </ActionPanel>
   );

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
 import { TextField } from '../../components/forms/fields';
@@ -12,11 +11,10 @@ import { Loading } from '../../components/Loading';
 import { validationIssues } from '../../lib/api-client';
 import { formatInteger } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
-import { translateFieldError, zodOptions } from '../../lib/validation';
+import { zodOptions } from '../../lib/validation';
 import { networkApi, nk } from './api';
 import { useNetworkAccess } from './access';
 import {
-  ActionPanel,
   DocumentsList,
   NotSet,
   ServiceCheckboxes,
@@ -30,6 +28,9 @@ import {
   formatDay,
   todayIso,
 } from './components';
+import { FileField } from './components/FileField';
+import { FormButtons } from './components/FormButtons';
+import { WorkflowActions } from './components/WorkflowActions';
 import { useNetworkTranslation } from './i18n';
 
 const [SentSchema, SignedSchema, DeclinedSchema] = ProtocolTransitionSchema.options;
@@ -68,7 +69,6 @@ function DateForm({
   onCancel,
 }: FormProps & { to: 'sent'; onSubmit: (b: TransitionBody) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const { register, handleSubmit, setError, formState } = useForm({
     resolver: zodResolver(DateSchema, zodOptions),
     defaultValues: { date: todayIso() },
@@ -87,14 +87,7 @@ function DateForm({
         error={formState.errors.date?.message}
         registration={register('date')}
       />
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {t('protocol.confirm_sent')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons confirmLabel={t('protocol.confirm_sent')} pending={pending} onCancel={onCancel} />
     </form>
   );
 }
@@ -106,7 +99,6 @@ function SignedForm({
   onCancel,
 }: FormProps & { onSubmit: (b: TransitionBody, file: File) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const fileRef = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm({
@@ -155,45 +147,27 @@ function SignedForm({
         error={formState.errors.date?.message}
         registration={register('date')}
       />
-      <div className="mb-4 pc-field">
-        <label htmlFor="transition-file" className="form-label pc-label">
-          {t('protocol.signed_file')}
-        </label>
-        <p id="transition-file-hint" className="form-text pc-hint mb-1">
-          {t('protocol.signed_file_hint')}
-        </p>
-        <input
-          ref={fileRef}
-          id="transition-file"
-          type="file"
-          accept="application/pdf,.pdf"
-          required
-          className="form-control pc-input"
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={`transition-file-hint${fileError ? ' transition-file-error' : ''}`}
-          onChange={() => setFileError(null)}
-        />
-        {fileError && (
-          <p id="transition-file-error" className="pc-field-error">
-            {translateFieldError(tc, fileError)}
-          </p>
-        )}
-      </div>
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {pending ? t('protocol.uploading') : t('protocol.confirm_signed')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FileField
+        id="transition-file"
+        label={t('protocol.signed_file')}
+        hint={t('protocol.signed_file_hint')}
+        accept="application/pdf,.pdf"
+        required
+        error={fileError}
+        inputRef={fileRef}
+        onChange={() => setFileError(null)}
+      />
+      <FormButtons
+        confirmLabel={pending ? t('protocol.uploading') : t('protocol.confirm_signed')}
+        pending={pending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
 
 function DeclinedForm({ onSubmit, pending, error, onCancel }: FormProps & { onSubmit: (b: TransitionBody) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const { register, handleSubmit, setError, formState } = useForm({
     resolver: zodResolver(ReasonSchema, zodOptions),
     defaultValues: { reason: '' },
@@ -210,32 +184,22 @@ function DeclinedForm({ onSubmit, pending, error, onCancel }: FormProps & { onSu
         error={formState.errors.reason?.message}
         registration={register('reason')}
       />
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-danger" disabled={pending}>
-          {t('protocol.confirm_declined')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons confirmLabel={t('protocol.confirm_declined')} pending={pending} onCancel={onCancel} danger />
     </form>
   );
 }
 
 function DraftForm({ onSubmit, pending, onCancel }: FormProps & { onSubmit: (b: TransitionBody) => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   return (
     <>
       <p>{t('protocol.draft_confirm_text')}</p>
-      <div className="d-flex gap-3">
-        <button type="button" className="btn btn-primary" disabled={pending} onClick={() => onSubmit({ to: 'draft' })}>
-          {t('protocol.confirm_draft')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        confirmLabel={t('protocol.confirm_draft')}
+        pending={pending}
+        onCancel={onCancel}
+        onConfirm={() => onSubmit({ to: 'draft' })}
+      />
     </>
   );
 }
@@ -288,35 +252,23 @@ export function ProtocolWorkflow({ protocol, onChanged }: { protocol: Protocol; 
 
   if (protocol.allowed.length === 0) return <p>{t('protocol.no_actions')}</p>;
   return (
-    <>
-      <ul className="pc-actions" aria-label={t('protocol.actions_label')}>
-        {protocol.allowed.map((to) => (
-          <li key={to}>
-            <button
-              id={`action-${to}`}
-              type="button"
-              className={to === 'declined' ? 'btn btn-outline-danger' : 'btn btn-outline-primary'}
-              aria-expanded={open === to}
-              aria-controls={open === to ? 'transition-panel' : undefined}
-              onClick={() => choose(to)}
-            >
-              {t(PROTOCOL_ACTION_KEYS[to])}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {open && (
-        <div id="transition-panel">
-          <ActionPanel id="transition-panel" title={t(PROTOCOL_ACTION_KEYS[open])}>
-            {transition.isError && <ApiErrorAlert error={transition.error} />}
-            {open === 'sent' && <DateForm to="sent" onSubmit={submit} {...formProps} />}
-            {open === 'signed' && <SignedForm onSubmit={submit} {...formProps} />}
-            {open === 'declined' && <DeclinedForm onSubmit={submit} {...formProps} />}
-            {open === 'draft' && <DraftForm onSubmit={submit} {...formProps} />}
-          </ActionPanel>
-        </div>
-      )}
-    </>
+    <WorkflowActions
+      actions={protocol.allowed}
+      open={open}
+      labelKeys={PROTOCOL_ACTION_KEYS}
+      actionIdPrefix="action-"
+      panelId="transition-panel"
+      dangerState="declined"
+      controlsPanel
+      error={transition.error}
+      isError={transition.isError}
+      onChoose={choose}
+    >
+      {open === 'sent' && <DateForm to="sent" onSubmit={submit} {...formProps} />}
+      {open === 'signed' && <SignedForm onSubmit={submit} {...formProps} />}
+      {open === 'declined' && <DeclinedForm onSubmit={submit} {...formProps} />}
+      {open === 'draft' && <DraftForm onSubmit={submit} {...formProps} />}
+    </WorkflowActions>
   );
 }
 

@@ -25,6 +25,7 @@ import {
   useProgrammeProvinces,
   useRegions,
 } from './components';
+import { FormButtons } from './components/FormButtons';
 import { useNetworkTranslation } from './i18n';
 
 const PAGE_SIZE = 50;
@@ -197,14 +198,11 @@ function ReferentForm({ referent, choices, onDone, onCancel }: ReferentFormProps
             />
           </div>
         </div>
-        <div className="d-flex gap-3">
-          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-            {referent ? tc('actions.save') : t('referents.add_submit')}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons
+          confirmLabel={referent ? tc('actions.save') : t('referents.add_submit')}
+          pending={save.isPending}
+          onCancel={onCancel}
+        />
       </form>
     </ActionPanel>
   );
@@ -220,7 +218,6 @@ function DeleteConfirm({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const qc = useQueryClient();
   const remove = useMutation({
     mutationFn: () => networkApi.deleteReferent(referent.id),
@@ -233,14 +230,13 @@ function DeleteConfirm({
     <ActionPanel id="referent-delete-panel" title={t('referents.delete_title', { name: referent.fullName })}>
       <p>{t('referents.delete_text', { name: referent.fullName, ente: referent.ente.name })}</p>
       {remove.isError && <ApiErrorAlert error={remove.error} />}
-      <div className="d-flex gap-3">
-        <button type="button" className="btn btn-danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {t('referents.delete_confirm')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        confirmLabel={t('referents.delete_confirm')}
+        pending={remove.isPending}
+        onCancel={onCancel}
+        danger
+        onConfirm={() => remove.mutate()}
+      />
     </ActionPanel>
   );
 }

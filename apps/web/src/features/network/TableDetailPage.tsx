@@ -24,6 +24,7 @@ import {
   formatDateTime,
   formatDay,
 } from './components';
+import { FormButtons } from './components/FormButtons';
 import { useNetworkTranslation } from './i18n';
 
 const TableFormSchema = LocalTableUpdateSchema.omit({ version: true });
@@ -122,7 +123,6 @@ function DecisionPanel({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const [note, setNote] = useState('');
   const decide = useMutation({
     mutationFn: () =>
@@ -157,18 +157,12 @@ function DecisionPanel({
             onChange={(e) => setNote(e.target.value)}
           />
         </div>
-        <div className="d-flex gap-3">
-          <button
-            type="submit"
-            className={to === 'accepted' ? 'btn btn-primary' : 'btn btn-danger'}
-            disabled={decide.isPending}
-          >
-            {t(keys.confirm)}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons
+          confirmLabel={t(keys.confirm)}
+          pending={decide.isPending}
+          onCancel={onCancel}
+          danger={to !== 'accepted'}
+        />
       </form>
     </ActionPanel>
   );

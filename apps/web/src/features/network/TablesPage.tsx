@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
 import { SelectField, TextField } from '../../components/forms/fields';
@@ -23,11 +22,11 @@ import {
   focusById,
   formatDay,
 } from './components';
+import { FormButtons } from './components/FormButtons';
 import { useNetworkTranslation } from './i18n';
 
 function NewTableForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { register, handleSubmit, setError, formState } = useForm({
@@ -118,14 +117,7 @@ function NewTableForm({ onCancel }: { onCancel: () => void }) {
             />
           </div>
         </div>
-        <div className="d-flex gap-3">
-          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {t('tables.create')}
-          </button>
-          <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </button>
-        </div>
+        <FormButtons confirmLabel={t('tables.create')} pending={create.isPending} onCancel={onCancel} />
       </form>
     </ActionPanel>
   );

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
 import { TextField } from '../../components/forms/fields';
-import { translateFieldError, zodOptions } from '../../lib/validation';
+import { zodOptions } from '../../lib/validation';
 import { networkApi, nk, type Meeting, type MeetingInput } from './api';
 import {
   ActionPanel,
@@ -18,6 +18,8 @@ import {
   formatBytes,
   formatDateTime,
 } from './components';
+import { FileField } from './components/FileField';
+import { FormButtons } from './components/FormButtons';
 import { useNetworkTranslation } from './i18n';
 
 /** `<input type="datetime-local">` value (browser time) → ISO 8601 with offset; '' stays ''. */
@@ -129,14 +131,11 @@ function MeetingForm({
         error={errors.minutes?.message}
         registration={register('minutes', { setValueAs: emptyToNull })}
       />
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {meeting ? tc('actions.save') : t('meetings.create')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        confirmLabel={meeting ? tc('actions.save') : t('meetings.create')}
+        pending={save.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -151,7 +150,6 @@ function DecisionForm({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const prefix = `decision-${meeting.id}`;
   const { register, handleSubmit, setError, formState } = useForm({
     resolver: zodResolver(DecisionInputSchema, zodOptions),
@@ -204,14 +202,7 @@ function DecisionForm({
         error={errors.text?.message}
         registration={register('text')}
       />
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('decisions.create')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FormButtons confirmLabel={t('decisions.create')} pending={save.isPending} onCancel={onCancel} />
     </form>
   );
 }
@@ -226,7 +217,6 @@ function UploadForm({
   onCancel: () => void;
 }) {
   const { t } = useNetworkTranslation();
-  const tc = useTranslation('common').t;
   const prefix = `upload-${meeting.id}`;
   const fileRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
@@ -261,33 +251,8 @@ function UploadForm({
         error={errors.title}
         onChange={(e) => setTitle(e.target.value)}
       />
-      <div className="mb-4 pc-field">
-        <label htmlFor={`${prefix}-file`} className="form-label pc-label">
-          {t('documents.file')}
-        </label>
-        <input
-          ref={fileRef}
-          id={`${prefix}-file`}
-          type="file"
-          required
-          className="form-control pc-input"
-          aria-invalid={errors.file ? true : undefined}
-          aria-describedby={errors.file ? `${prefix}-file-error` : undefined}
-        />
-        {errors.file && (
-          <p id={`${prefix}-file-error`} className="pc-field-error">
-            {translateFieldError(tc, errors.file)}
-          </p>
-        )}
-      </div>
-      <div className="d-flex gap-3">
-        <button type="submit" className="btn btn-primary" disabled={upload.isPending}>
-          {t('meetings.upload')}
-        </button>
-        <button type="button" className="btn btn-outline-primary" onClick={onCancel}>
-          {tc('actions.cancel')}
-        </button>
-      </div>
+      <FileField id={`${prefix}-file`} label={t('documents.file')} required error={errors.file} inputRef={fileRef} />
+      <FormButtons confirmLabel={t('meetings.upload')} pending={upload.isPending} onCancel={onCancel} />
     </form>
   );
 }
