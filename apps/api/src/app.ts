@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -10,7 +10,8 @@ import type { Database } from '@app/db';
 import { executableSearchPath, type Config } from './config/env.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { createOidcClient } from './lib/oidc.js';
-import { createLocalStorage } from './lib/storage.js';
+import { createLocalStorage, type StorageDriver } from './lib/storage.js';
+import { createS3Storage } from './lib/storage-s3.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -72,7 +73,8 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
 
   const { db } = database;
   const audit = createAuditService({ db, repo: createAuditRepository() });
-  const storage = createLocalStorage(config.FILES_DIR);
+  const storage = createStorage(config);
+  app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
     db,
     repo: createDocumentsRepository(),
@@ -170,6 +172,21 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   built.services = { audit, documents, identity, network, registry };
   return built;
 }
+/** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
+function createStorage(config: Config): StorageDriver {
+  if (config.STORAGE_DRIVER !== 's3') return createLocalStorage(config.FILES_DIR);
+  return createS3Storage({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    bucket: config.S3_BUCKET!,
+    accessKeyId: config.S3_ACCESS_KEY_ID!,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    prefix: config.S3_PREFIX,
+    tempDir: join(config.FILES_DIR, 'tmp'),
+  });
+}
+
 /** The application with its module services (used by scripts and tests). */
 export type App = FastifyInstance & {
   services: {

@@ -25,4 +25,21 @@ describe('configuration', () => {
     expect(() => parseEnv({ OIDC_ISSUER: 'https://id.example.it' })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
     expect(parseEnv({ OIDC_ISSUER: 'https://id.example.it', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }).oidcEnabled).toBe(true);
   });
+
+  it('keeps files on the local disk by default; the s3 driver needs a bucket and its keys', () => {
+    expect(parseEnv({})).toMatchObject({ STORAGE_DRIVER: 'local', S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: true });
+    expect(() => parseEnv({ STORAGE_DRIVER: 's3', S3_BUCKET: 'documenti' })).toThrow(
+      /S3_ACCESS_KEY_ID: required with STORAGE_DRIVER=s3[\s\S]*S3_SECRET_ACCESS_KEY: required/,
+    );
+    const s3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'documenti', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' };
+    expect(parseEnv({ ...s3, S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'false', S3_PREFIX: 'pc/files/' })).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: false,
+      S3_PREFIX: 'pc/files/',
+    });
+    expect(() => parseEnv({ ...s3, S3_PREFIX: '/assoluto' })).toThrow(/S3_PREFIX/);
+    expect(() => parseEnv({ ...s3, S3_ENDPOINT: 'minio' })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseEnv({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+  });
 });

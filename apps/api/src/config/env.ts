@@ -15,6 +15,25 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** Folder of the stored files (content-addressed by SHA-256); default `<DATA_DIR>/files`. */
   FILES_DIR: z.string().optional(),
+  /** Where stored files are kept: `local` (FILES_DIR) or `s3` (a bucket of an S3-compatible service). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** URL of the S3-compatible service; unset: AWS S3 in S3_REGION. */
+  S3_ENDPOINT: z.url().optional(),
+  /** Region of the bucket (most S3-compatible services accept any value). */
+  S3_REGION: z.string().default('us-east-1'),
+  /** Bucket of the stored files (required with STORAGE_DRIVER=s3). */
+  S3_BUCKET: z.string().optional(),
+  /** Access key of the bucket (required with STORAGE_DRIVER=s3). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  /** Secret key of the bucket (required with STORAGE_DRIVER=s3). */
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Address the bucket in the URL path (MinIO and most S3-compatible services) rather than in the host name. */
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** Prefix of every object key, e.g. `provincecomuni/`, to share a bucket. */
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/?$/, 'must be folder names separated by /, without a leading /')
+    .optional(),
   /** Largest file accepted by an upload, in megabytes (MiB). */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(50),
   /** Path of LibreOffice's `soffice` (PDF/A conversion); when unset, `soffice` or `libreoffice` is looked up in PATH. */
@@ -79,6 +98,12 @@ export function parseEnv(source: Record<string, string | undefined>): Config {
   const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcParts !== 0 && oidcParts !== 3) {
     throw new Error('Invalid configuration:\n  - OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  }
+  if (env.STORAGE_DRIVER === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
+    if (missing.length > 0) {
+      throw new Error(`Invalid configuration:\n${missing.map((k) => `  - ${k}: required with STORAGE_DRIVER=s3`).join('\n')}`);
+    }
   }
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   return {

@@ -49,13 +49,103 @@ export interface Storage {
   stage(data: Readable, opts?: { maxBytes?: number }): Promise<StagedBlob>;
 }
 
-export interface LocalStorage extends Storage {
-  readonly root: string;
+/** A storage driver as the application runs it: uploads are staged in a local temporary folder. */
+export interface StorageDriver extends Storage {
   /** Removes temporary files older than `maxAgeMs` left by interrupted uploads; answers how many. */
   sweepTemp(maxAgeMs: number): Promise<number>;
+  /** Releases connections (called when the application closes). */
+  close?(): Promise<void> | void;
+}
+
+export interface LocalStorage extends StorageDriver {
+  readonly root: string;
 }
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** Checks that `sha256` is a lowercase hex SHA-256, the only thing a blob's name is built from. */
+export function assertSha256(sha256: string): string {
+  if (!SHA256_HEX.test(sha256)) throw new Error('Invalid SHA-256');
+  return sha256;
+}
+
+/** A complete temporary file, with the SHA-256 and length of its bytes. */
+export interface TempFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Streams `data` into a new file in `dir`, hashing and counting on the way; stops with FileTooLargeError
+ * past `maxBytes`. The file is flushed to disk when this resolves, and removed on any failure.
+ */
+export async function writeTempFile(dir: string, data: Readable, maxBytes: number): Promise<TempFile> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${randomUUID()}.part`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(data, meter, createWriteStream(path, { flags: 'wx', flush: true }));
+  } catch (err) {
+    await rm(path, { force: true });
+    throw err;
+  }
+  return { path, sha256: hash.digest('hex'), size };
+}
+
+/**
+ * A StagedBlob for a temporary file: `commit` runs `store` (which owns the file from then on), `discard`
+ * removes it; whichever comes first is the only one that acts.
+ */
+export function stagedBlob(t: TempFile, store: (t: TempFile) => Promise<void>): StagedBlob {
+  let done = false;
+  const once = async (fn: () => Promise<void>) => {
+    if (done) return;
+    done = true;
+    await fn();
+  };
+  return {
+    sha256: t.sha256,
+    size: t.size,
+    path: t.path,
+    commit: () => once(() => store(t)),
+    discard: () => once(() => rm(t.path, { force: true })),
+  };
+}
+
+/** Removes the files of `dir` older than `maxAgeMs`; answers how many (0 when the folder does not exist). */
+export async function sweepTempDir(dir: string, maxAgeMs: number): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if (isMissing(err)) return 0;
+    throw err;
+  }
+  const before = Date.now() - maxAgeMs;
+  let removed = 0;
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if ((await stat(path)).mtimeMs < before) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
+  }
+  return removed;
+}
 
 /**
  * Local filesystem driver rooted at `root`: a blob lives at `ab/cd/<sha256>`, a path built only from the
@@ -68,7 +158,7 @@ export function createLocalStorage(root: string): LocalStorage {
   const tmpDir = join(base, 'tmp');
 
   const pathOf = (sha256: string) => {
-    if (!SHA256_HEX.test(sha256)) throw new Error('Invalid SHA-256');
+    assertSha256(sha256);
     return join(base, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
@@ -80,30 +170,6 @@ export function createLocalStorage(root: string): LocalStorage {
       throw err;
     }
   };
-
-  /** Streams `data` into a new temporary file, hashing and counting; removes the file on any failure. */
-  async function writeTemp(data: Readable, maxBytes: number) {
-    await mkdir(tmpDir, { recursive: true });
-    const path = join(tmpDir, `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      // flush: the data reach the disk before the rename publishes them
-      await pipeline(data, meter, createWriteStream(path, { flags: 'wx', flush: true }));
-    } catch (err) {
-      await rm(path, { force: true });
-      throw err;
-    }
-    return { path, sha256: hash.digest('hex'), size };
-  }
 
   /** Moves a complete temporary file to the blob's path, unless the blob is already stored. */
   async function place(tempPath: string, sha256: string) {
@@ -122,7 +188,7 @@ export function createLocalStorage(root: string): LocalStorage {
 
     async put(sha256, data) {
       pathOf(sha256);
-      const t = await writeTemp(data, Number.POSITIVE_INFINITY);
+      const t = await writeTempFile(tmpDir, data, Number.POSITIVE_INFINITY);
       if (t.sha256 !== sha256) {
         await rm(t.path, { force: true });
         throw new HashMismatchError(sha256, t.sha256);
@@ -139,44 +205,10 @@ export function createLocalStorage(root: string): LocalStorage {
     },
 
     async stage(data, opts = {}) {
-      const t = await writeTemp(data, opts.maxBytes ?? Number.POSITIVE_INFINITY);
-      let done = false;
-      const once = async (fn: () => Promise<void>) => {
-        if (done) return;
-        done = true;
-        await fn();
-      };
-      return {
-        sha256: t.sha256,
-        size: t.size,
-        path: t.path,
-        commit: () => once(() => place(t.path, t.sha256)),
-        discard: () => once(() => rm(t.path, { force: true })),
-      };
+      const t = await writeTempFile(tmpDir, data, opts.maxBytes ?? Number.POSITIVE_INFINITY);
+      return stagedBlob(t, () => place(t.path, t.sha256));
     },
 
-    async sweepTemp(maxAgeMs) {
-      let names: string[];
-      try {
-        names = await readdir(tmpDir);
-      } catch (err) {
-        if (isMissing(err)) return 0;
-        throw err;
-      }
-      const before = Date.now() - maxAgeMs;
-      let removed = 0;
-      for (const name of names) {
-        const path = join(tmpDir, name);
-        try {
-          if ((await stat(path)).mtimeMs < before) {
-            await rm(path, { force: true });
-            removed++;
-          }
-        } catch (err) {
-          if (!isMissing(err)) throw err;
-        }
-      }
-      return removed;
-    },
+    sweepTemp: (maxAgeMs) => sweepTempDir(tmpDir, maxAgeMs),
   };
 }
