@@ -41,8 +41,11 @@ export interface StagedBlob {
 export interface Storage {
   /** Stores `data` under `sha256`; fails with HashMismatchError when the bytes hash otherwise. */
   put(sha256: string, data: Readable): Promise<void>;
-  /** The bytes of a stored blob (the stream errors with ENOENT when there is none). */
-  get(sha256: string): Readable;
+  /**
+   * The bytes of a stored blob (the stream errors with ENOENT when there is none). `highWaterMark`: the
+   * size of the chunks read, for long sequential reads such as an export.
+   */
+  get(sha256: string, opts?: { highWaterMark?: number }): Readable;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
   /** Receives a stream of unknown hash (an upload): hashes and counts it while writing a temporary file. */
@@ -196,7 +199,7 @@ export function createLocalStorage(root: string): LocalStorage {
       await place(t.path, sha256);
     },
 
-    get: (sha256) => createReadStream(pathOf(sha256)),
+    get: (sha256, opts) => createReadStream(pathOf(sha256), opts?.highWaterMark ? { highWaterMark: opts.highWaterMark } : undefined),
 
     has,
 

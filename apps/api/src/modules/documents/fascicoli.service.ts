@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import yazl from 'yazl';
 import type { FascicoloCreate, FascicoloUpdate } from '@app/contracts';
 import { hasRole, type Actor, type RequestContext } from '../../lib/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import { docIdentifier, toAgidXml } from './documents.metadata.js';
 import type { DocumentsService } from './documents.service.js';
+import { zipStream, type ZipEntry } from './fascicoli.zip.js';
 import { fascicoloXml, pindexXml, sha256Hex, zipSafeName, type PackageFile } from './fascicoli.export.js';
 import type { FascicoliRepository, FascicoloRow } from './fascicoli.repository.js';
 
@@ -57,6 +57,8 @@ const present = (f: FascicoloRow) => ({
 });
 export type Fascicolo = ReturnType<typeof present>;
 
+/** Chunk size of the files read for an export: few, large reads. */
+const READ_CHUNK = 1 << 20;
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Fascicoli (aggregazioni documentali informatiche) of the documents of any module, and their export. */
@@ -233,7 +235,7 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
         docs.map((x) => ({ documentId: x.id, version: x.version })),
       );
       const ente = f.enteId ? await repo.ente(db, f.enteId) : null;
-      const zip = new yazl.ZipFile();
+      const entries: ZipEntry[] = [];
       const files: PackageFile[] = [];
       const mtime = new Date();
       const width = Math.max(3, String(docs.length).length);
@@ -241,12 +243,12 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
         const n = String(i + 1).padStart(width, '0');
         const name = zipSafeName(x.fileName);
         const docPath = `documenti/${n}-${name}`;
-        zip.addReadStreamLazy(docPath, { compress: false, size: x.size, mtime }, (cb) => cb(null, storage.get(x.sha256)));
+        entries.push({ name: docPath, size: x.size, open: () => storage.get(x.sha256, { highWaterMark: READ_CHUNK }) });
         const ext = /\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1]?.toLowerCase();
         files.push({ id: docIdentifier(x.id, x.version), path: docPath, sha256: x.sha256, format: x.mediaType, extension: ext });
         const xml = Buffer.from(toAgidXml(metadata.get(x.id)!), 'utf8');
         const metaPath = `metadati/${n}-${name}.xml`;
-        zip.addBuffer(xml, metaPath, { compress: true, compressionLevel: 1, mtime });
+        entries.push({ name: metaPath, data: xml, compress: true });
         files.push({ id: `${docIdentifier(x.id, x.version)}-metadati`, path: metaPath, sha256: sha256Hex(xml), format: 'application/xml', extension: 'xml' });
       }
       const extra = extraOf(f);
@@ -270,11 +272,10 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
         }),
         'utf8',
       );
-      zip.addBuffer(aggXml, 'fascicolo.xml', { compress: true, compressionLevel: 1, mtime });
+      entries.push({ name: 'fascicolo.xml', data: aggXml, compress: true });
       files.push({ id: `${f.identifier}-fascicolo`, path: 'fascicolo.xml', sha256: sha256Hex(aggXml), format: 'application/xml', extension: 'xml' });
       const pindex = pindexXml({ id: f.identifier, label: f.title, holder: ente?.name ?? 'Province & Comuni', files, createdAt: mtime });
-      zip.addBuffer(Buffer.from(pindex, 'utf8'), 'PIndex.xml', { compress: true, compressionLevel: 1, mtime });
-      zip.end();
+      entries.push({ name: 'PIndex.xml', data: Buffer.from(pindex, 'utf8'), compress: true });
       await audit.record(db, ctx, {
         action: 'fascicolo.export',
         entityType: 'fascicolo',
@@ -282,7 +283,7 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
         enteId: f.enteId,
         changes: { documents: docs.length },
       });
-      return { fileName: `${zipSafeName(f.identifier)}.zip`, stream: zip.outputStream as Readable };
+      return { fileName: `${zipSafeName(f.identifier)}.zip`, stream: zipStream(entries, { mtime }) };
     },
   };
 }
