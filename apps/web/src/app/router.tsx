@@ -69,6 +69,23 @@ const TableDetailPage = lazy(() =>
   import('../features/network/TableDetailPage').then((m) => ({ default: m.TableDetailPage })),
 );
 
+// Shared documents service: one chunk per page.
+const DocumentPage = lazy(() =>
+  import('../features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })),
+);
+const DocumentSearchPage = lazy(() =>
+  import('../features/documents/SearchPage').then((m) => ({ default: m.SearchPage })),
+);
+const FascicoliPage = lazy(() =>
+  import('../features/documents/FascicoliPage').then((m) => ({ default: m.FascicoliPage })),
+);
+const FascicoloDetailPage = lazy(() =>
+  import('../features/documents/FascicoloDetailPage').then((m) => ({ default: m.FascicoloDetailPage })),
+);
+const TemplatesPage = lazy(() =>
+  import('../features/documents/TemplatesPage').then((m) => ({ default: m.TemplatesPage })),
+);
+
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -291,6 +308,43 @@ const userDetailRoute = createRoute({
 
 const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: 'admin/audit', component: AuditPage });
 
+const documentSearchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'documenti/cerca',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['q'] as const),
+  component: function DocumentSearchRoute() {
+    const { q } = documentSearchRoute.useSearch();
+    const navigate = documentSearchRoute.useNavigate();
+    return <DocumentSearchPage key={q ?? ''} q={q} onSearch={(next) => void navigate({ search: next })} />;
+  },
+});
+
+const documentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'documenti/$documentId',
+  component: function DocumentRoute() {
+    const { documentId } = documentRoute.useParams();
+    return <DocumentPage key={documentId} documentId={documentId} />;
+  },
+});
+
+const fascicoliRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fascicoli', component: FascicoliPage });
+
+const fascicoloRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'fascicoli/$fascicoloId',
+  component: function FascicoloRoute() {
+    const { fascicoloId } = fascicoloRoute.useParams();
+    return <FascicoloDetailPage key={fascicoloId} fascicoloId={fascicoloId} />;
+  },
+});
+
+const templatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'amministrazione/modelli',
+  component: TemplatesPage,
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -319,6 +373,11 @@ export const routeTree = rootRoute.addChildren([
   usersRoute,
   userDetailRoute,
   auditRoute,
+  documentSearchRoute,
+  documentRoute,
+  fascicoliRoute,
+  fascicoloRoute,
+  templatesRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

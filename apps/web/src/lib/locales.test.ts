@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { documentsResources } from '../features/documents/i18n';
 import { networkResources } from '../features/network/i18n';
 import { resources } from './i18n';
 
@@ -16,5 +17,9 @@ describe('locales', () => {
 
   it('English has exactly the Italian keys in the network namespace (loaded with its pages)', () => {
     expect(keys(networkResources.en).sort()).toEqual(keys(networkResources.it).sort());
+  });
+
+  it('English has exactly the Italian keys in the documents namespace (loaded with its pages)', () => {
+    expect(keys(documentsResources.en).sort()).toEqual(keys(documentsResources.it).sort());
   });
 });

@@ -7,6 +7,7 @@ import { UserArea } from './UserArea';
 export function Header() {
   const { t } = useTranslation('common');
   const { me, isAdmin } = useSession();
+  const isUpiAdmin = !!me?.user.memberships.some((m) => m.role === 'upi_admin');
   const linkProps = {
     className: 'nav-link',
     activeProps: { 'aria-current': 'page' as const, className: 'active' },
@@ -66,6 +67,20 @@ export function Header() {
                     </Link>
                   </li>
                 )}
+                {me && (
+                  <li>
+                    <Link to="/documenti/cerca" {...linkProps}>
+                      {t('nav.documents')}
+                    </Link>
+                  </li>
+                )}
+                {me && (
+                  <li>
+                    <Link to="/fascicoli" {...linkProps}>
+                      {t('nav.fascicoli')}
+                    </Link>
+                  </li>
+                )}
                 {isAdmin && (
                   <li>
                     <Link to="/admin/users" {...linkProps}>
@@ -77,6 +92,13 @@ export function Header() {
                   <li>
                     <Link to="/admin/audit" {...linkProps}>
                       {t('nav.audit')}
+                    </Link>
+                  </li>
+                )}
+                {isUpiAdmin && (
+                  <li>
+                    <Link to="/amministrazione/modelli" {...linkProps}>
+                      {t('nav.templates')}
                     </Link>
                   </li>
                 )}

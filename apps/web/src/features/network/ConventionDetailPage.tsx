@@ -22,7 +22,6 @@ import { useNetworkAccess } from './access';
 import { ComuniChecklist } from './ComuniChecklist';
 import {
   ActionPanel,
-  DocumentsList,
   NotSet,
   ServiceCheckboxes,
   ServiceNames,
@@ -33,6 +32,7 @@ import {
   focusById,
   formatDay,
 } from './components';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { FileField } from './components/FileField';
 import { FormButtons } from './components/FormButtons';
 import { WorkflowActions } from './components/WorkflowActions';
@@ -480,7 +480,14 @@ export function ConventionDetailPage({ conventionId }: { conventionId: string })
         <h2 id="convention-documents-title" className="h4">
           {t('documents.heading')}
         </h2>
-        <DocumentsList ownerType="convention" ownerId={c.id} caption={t('convention.documents_caption')} />
+        <DocumentsPanel
+          ownerType="convention"
+          ownerId={c.id}
+          caption={t('convention.documents_caption')}
+          canUpload={manager}
+          idPrefix="convention-docs"
+          queryKey={nk.documents('convention', c.id)}
+        />
       </section>
     </>
   );

@@ -15,7 +15,6 @@ import { zodOptions } from '../../lib/validation';
 import { networkApi, nk } from './api';
 import { useNetworkAccess } from './access';
 import {
-  DocumentsList,
   NotSet,
   ServiceCheckboxes,
   ServiceNames,
@@ -28,6 +27,7 @@ import {
   formatDay,
   todayIso,
 } from './components';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { FileField } from './components/FileField';
 import { FormButtons } from './components/FormButtons';
 import { WorkflowActions } from './components/WorkflowActions';
@@ -456,7 +456,14 @@ export function ProtocolDetailPage({ protocolId }: { protocolId: string }) {
         <h2 id="protocol-documents-title" className="h4">
           {t('documents.heading')}
         </h2>
-        <DocumentsList ownerType="protocol" ownerId={protocol.id} caption={t('protocol.documents_caption')} />
+        <DocumentsPanel
+          ownerType="protocol"
+          ownerId={protocol.id}
+          caption={t('protocol.documents_caption')}
+          canUpload={isUpi}
+          idPrefix="protocol-docs"
+          queryKey={nk.documents('protocol', protocol.id)}
+        />
       </section>
     </>
   );

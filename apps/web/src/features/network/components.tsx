@@ -5,13 +5,11 @@ import { Navigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
 import { validationIssues } from '../../lib/api-client';
 import { formatDateRome, formatDateTimeRome } from '../../lib/format';
 import { translateFieldError } from '../../lib/validation';
 import { registryApi } from '../registry/api';
-import { networkApi, nk, type DocumentOwnerType } from './api';
 import { useNetworkAccess } from './access';
 import { useNetworkTranslation } from './i18n';
 
@@ -283,67 +281,6 @@ export function RequireLogin({ children }: { children: ReactNode }) {
   if (isLoading) return <Loading />;
   if (!isLoggedIn) return <Navigate to="/login" search={{ redirect: href }} replace />;
   return <>{children}</>;
-}
-
-/** The documents of a record, with download links. */
-export function DocumentsList({
-  ownerType,
-  ownerId,
-  caption,
-}: {
-  ownerType: DocumentOwnerType;
-  ownerId: string;
-  caption: string;
-}) {
-  const { t } = useNetworkTranslation();
-  const query = useQuery({
-    queryKey: nk.documents(ownerType, ownerId),
-    queryFn: () => networkApi.documents(ownerType, ownerId),
-  });
-  if (query.isError) return <ApiErrorAlert error={query.error} />;
-  if (query.isPending) return <Loading />;
-  if (query.data.items.length === 0) return <p>{t('documents.none')}</p>;
-  return (
-    <div className="table-responsive">
-      <table className="table pc-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('documents.title')}</th>
-            <th scope="col">{t('documents.file')}</th>
-            <th scope="col" className="text-end">
-              {t('documents.version')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('documents.size')}
-            </th>
-            <th scope="col">{t('documents.uploaded_at')}</th>
-            <th scope="col">{t('documents.download')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {query.data.items.map((d) => (
-            <tr key={d.id}>
-              <th scope="row" className="fw-normal">
-                {d.title}
-                {d.locked && <span className="ms-2 pc-tag">{t('documents.locked')}</span>}
-              </th>
-              <td className="pc-break">{d.fileName}</td>
-              <td className="text-end">{d.version}</td>
-              <td className="text-end">{formatBytes(d.size)}</td>
-              <td>{formatDateTime(d.createdAt)}</td>
-              <td>
-                <a href={networkApi.documentUrl(d.id)} download={d.fileName}>
-                  {t('documents.download')}
-                  <span className="visually-hidden"> {d.title}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 /** The value when it is one of the list, else undefined (search params are free text). */
