@@ -128,6 +128,8 @@ const presentVersion = (v: VersionRow) => ({
 export function createDocumentsService(d: DocumentsDeps) {
   const { db, repo, audit, storage } = d;
   const owners = new Map<string, OwnerResolver>();
+  /** Per owner type: the values of a record that fill a template's placeholders. */
+  const templateData = new Map<string, (ownerId: string) => Promise<Record<string, unknown> | null>>();
 
   async function ownerAccess(ctx: RequestContext, ownerType: string, ownerId: string) {
     const resolver = owners.get(ownerType);
@@ -582,6 +584,20 @@ export function createDocumentsService(d: DocumentsDeps) {
       const owner = await ownerAccess(ctx, ownerType, ownerId);
       if (!owner) throw invalid([{ path: 'ownerId', message: 'No such record' }]);
       if (!can(ctx.actor, owner, 'write')) throw forbidden();
+    },
+
+    /**
+     * Lets a module give the data of one of its records to the templates (placeholder name → value), so that a
+     * document generated on the record is filled from it.
+     */
+    registerTemplateData(ownerType: string, provider: (ownerId: string) => Promise<Record<string, unknown> | null>): void {
+      if (!owners.has(ownerType)) throw new Error(`Owner type "${ownerType}" is not registered`);
+      templateData.set(ownerType, provider);
+    },
+
+    /** The template data of a record; empty when its module gives none. */
+    async templateDataOf(ownerType: string, ownerId: string): Promise<Record<string, unknown>> {
+      return (await templateData.get(ownerType)?.(ownerId)) ?? {};
     },
 
     /** True when a module registered this owner type. */

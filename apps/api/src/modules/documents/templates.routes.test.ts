@@ -159,6 +159,21 @@ describe('templates', () => {
     expect(docxText(content.rawPayload)).toContain('Sale: euro 1.000');
   });
 
+  it("fill the placeholders from the record's own data, the request's values winning", async () => {
+    const owner = newCase(padova);
+    t.app.services.documents.registerTemplateData('test.case', async (id) => (cases.has(id) ? { oggetto: `Pratica ${id.slice(0, 8)}`, numero: 'dal record' } : null));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/documents/from-template',
+      headers: padovano,
+      payload: { templateId, ownerType: 'test.case', ownerId: owner, title: 'Verbale dal record', data: { numero: '14/2026' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const text = docxText((await get(padovano, `/api/v1/documents/${res.json().id}/content`)).rawPayload);
+    expect(text).toContain(`Oggetto: Pratica ${owner.slice(0, 8)}`);
+    expect(text).toContain('Verbale n. 14/2026');
+  });
+
   it.runIf(hasSoffice)(
     'fill a document with its PDF/A-2b as version 2 when LibreOffice is installed',
     async () => {

@@ -211,9 +211,13 @@ export function createTemplatesService(d: TemplatesDeps) {
       if (!ctx.actor) throw unauthenticated();
       const t = await loadTemplate(input.templateId);
       if (input.pdfa && !office.sofficePath) throw new AppError(503, 'pdf_unavailable', SOFFICE_HINT);
+      if (!documents.hasOwnerType(input.ownerType)) throw invalid('ownerType', `Unknown owner type "${input.ownerType}"`);
+      // the record's data are read only for someone who may write on it; values given in the request win
+      await documents.assertCanWrite(ctx, input.ownerType, input.ownerId);
+      const data = { ...(await documents.templateDataOf(input.ownerType, input.ownerId)), ...input.data };
       let docx: Buffer;
       try {
-        docx = renderDocx(await templateBytes(t.sha256), input.data);
+        docx = renderDocx(await templateBytes(t.sha256), data);
       } catch (err) {
         throw invalid('data', `The template could not be filled: ${(err as Error).message}`);
       }
@@ -221,8 +225,6 @@ export function createTemplatesService(d: TemplatesDeps) {
       const files = [{ bytes: docx, fileName: `${base}.docx`, mediaType: DOCX }];
       // permission is checked by createFromFiles; the costly conversion waits for a cheap check first
       if (input.pdfa) {
-        if (!documents.hasOwnerType(input.ownerType)) throw invalid('ownerType', `Unknown owner type "${input.ownerType}"`);
-        await documents.assertCanWrite(ctx, input.ownerType, input.ownerId);
         files.push({ bytes: await office.toPdfA(docx, `${base}.docx`), fileName: `${base}.pdf`, mediaType: 'application/pdf' });
       }
       return documents.createFromFiles(

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
+import { docxText } from '../documents/documents.text.js';
+import { buildDocx } from '../documents/templates.fixtures.js';
 import { addDays, todayInRome } from './network.workflow.js';
 
 type Headers = Record<string, string>;
@@ -116,6 +118,24 @@ describe('protocols', () => {
     expect(doc.locked).toBe(true);
     const events = (await api('GET', `/audit-events?entityType=protocol&entityId=${p.id}`, 'upi')).json();
     expect(events.items[0]).toMatchObject({ action: 'protocol.signed', changes: { from: 'sent', to: 'signed', date: today } });
+  });
+
+  it("generates a document on a protocol from a template filled with the protocol's data", async () => {
+    const docx = buildDocx(["Protocollo d'intesa UPI – {provincia}", 'Firmato il {dataFirma}', '{#aree}', 'Area {codice}: {nome}', '{/aree}']);
+    const fd = new FormData();
+    fd.append('name', 'Protocollo d’intesa');
+    fd.append('ownerType', 'protocol');
+    fd.append('file', new Blob([new Uint8Array(docx)]), 'protocollo.docx');
+    const req = new Request('http://local/', { method: 'POST', body: fd });
+    const tpl = await t.app.inject({ method: 'POST', url: '/api/v1/document-templates', headers: { ...h.upi, 'content-type': req.headers.get('content-type')! }, payload: Buffer.from(await req.arrayBuffer()) });
+    expect(tpl.statusCode, tpl.body).toBe(201);
+    const res = await api('POST', '/documents/from-template', 'upi', { templateId: tpl.json().id, ownerType: 'protocol', ownerId: ids.pescaraProtocol, title: 'Protocollo Pescara' });
+    expect(res.statusCode, res.body).toBe(201);
+    const text = docxText((await api('GET', `/documents/${res.json().id}/content`, 'upi')).rawPayload);
+    expect(text).toContain("Protocollo d'intesa UPI – Provincia di Pescara");
+    expect(text).toMatch(/Firmato il \d{2}\/\d{2}\/\d{4}/);
+    expect(text).toContain('Area SUA: Stazione Unica Appaltante');
+    expect((await api('POST', '/documents/from-template', 'padovaAdmin', { templateId: tpl.json().id, ownerType: 'protocol', ownerId: ids.pescaraProtocol, title: 'X' })).statusCode).toBe(403);
   });
 
   it('answers 409 with the allowed states for a transition the workflow forbids, and for a stale version', async () => {

@@ -41,6 +41,7 @@ export interface DocumentsPort {
   ): void;
   findDocument(db: DbOrTx, id: string): Promise<{ id: string; ownerType: string; ownerId: string; locked: boolean } | null>;
   lock(tx: DbOrTx, id: string): Promise<void>;
+  registerTemplateData(ownerType: string, provider: (ownerId: string) => Promise<Record<string, unknown> | null>): void;
   listForOwner(
     ctx: RequestContext,
     ownerType: string,
@@ -235,6 +236,37 @@ export function createNetworkService(d: NetworkDeps) {
       enteId: c.ownerEnteId,
       read: can(ctx.actor, { type: 'convention.read', ownerEnteId: c.ownerEnteId, partyIds: parties }),
       write: can(ctx.actor, { type: 'convention.write', kind: c.kind, ownerEnteId: c.ownerEnteId }),
+    };
+  });
+  // the data a protocol or convention gives to document templates (e.g. the protocol's text to sign)
+  const itDate = (d: string | null) => (d ? d.split('-').reverse().join('/') : '');
+  const serviceNames: Record<string, string> = { sua: 'Stazione Unica Appaltante', sape: 'Servizio Associato Politiche Europee', sit: 'Servizio Innovazione Tecnologica' };
+  documents.registerTemplateData('protocol', async (id) => {
+    const row = await repo.findProtocol(db, id);
+    if (!row) return null;
+    return {
+      provincia: row.e.name,
+      codiceIstat: row.e.istatCode,
+      stato: row.p.state,
+      dataInvio: itDate(row.p.sentOn),
+      dataFirma: itDate(row.p.signedOn),
+      aree: row.p.areas.map((a) => ({ codice: a.toUpperCase(), nome: serviceNames[a] ?? a })),
+      personale: row.p.staffCount ?? '',
+      notePersonale: row.p.staffNote ?? '',
+    };
+  });
+  documents.registerTemplateData('convention', async (id) => {
+    const c = await repo.findConvention(db, id);
+    if (!c) return null;
+    const [x] = await presentConventions(db, [c]);
+    return {
+      titolo: c.title,
+      titolare: x!.summary.owner.name,
+      parti: x!.summary.parties.map((p) => ({ nome: p.name, codiceIstat: p.istatCode })),
+      servizi: c.services.map((s) => ({ codice: s.toUpperCase(), nome: serviceNames[s] ?? s })),
+      dataInizio: itDate(c.startsOn),
+      dataFine: itDate(c.endsOn),
+      baseGiuridica: c.legalBasis ?? '',
     };
   });
   documents.registerOwner('meeting', async (ctx, id) => {
