@@ -120,8 +120,14 @@ export function zip(entries: [name: string, content: string][]): Buffer {
 }
 
 /** A multipart/form-data body built by the platform's own FormData, as a browser sends it. */
-export async function multipart(fields: { file?: { bytes: Uint8Array; name: string }; metadata?: unknown }) {
+export async function multipart(fields: {
+  file?: { bytes: Uint8Array; name: string };
+  metadata?: unknown;
+  /** Other text fields, sent before the file. */
+  text?: Record<string, string>;
+}) {
   const fd = new FormData();
+  for (const [k, v] of Object.entries(fields.text ?? {})) fd.append(k, v);
   if (fields.metadata !== undefined) {
     fd.append('metadata', typeof fields.metadata === 'string' ? fields.metadata : JSON.stringify(fields.metadata));
   }

@@ -44,12 +44,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function postMultipart(url: string, headers: Record<string, string>, file: { bytes: Uint8Array; name: string }, fields: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  fd.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
-  const req = new Request('http://localhost/', { method: 'POST', body: fd });
-  const payload = Buffer.from(await req.arrayBuffer());
-  return t.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': req.headers.get('content-type')! }, payload });
+  const { payload, contentType } = await multipart({ text: fields, file });
+  return t.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': contentType }, payload });
 }
 const get = (headers: Record<string, string>, url: string) => t.app.inject({ method: 'GET', url, headers });
 const search = async (headers: Record<string, string>, q: string) => {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
+import { containsPattern } from '../../lib/like.js';
 
 const {
   enti,
@@ -53,8 +54,6 @@ const outer = (table: string, column = 'id') => sql.raw(`"${table}"."${column}"`
 async function rowsOf<T>(q: Promise<unknown>): Promise<T[]> {
   return ((await q) as { rows: T[] }).rows;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface ConventionFilter {
   /** Conventions owned by, or with a party among, these enti; null = all. */
@@ -410,7 +409,7 @@ export function createNetworkRepository() {
       const where: SQL[] = [sql`${meetings.bodyId} is not null`];
       if (f.bodyId) where.push(eq(meetings.bodyId, f.bodyId));
       if (f.q) {
-        const p = `%${escapeLike(f.q)}%`;
+        const p = containsPattern(f.q);
         where.push(or(ilike(decisions.subject, p), ilike(decisions.text, p), ilike(decisions.number, p))!);
       }
       const rows = await db

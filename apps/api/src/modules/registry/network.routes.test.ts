@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
+import { multipart } from '../../../test/files.js';
 import { docxText } from '../documents/documents.text.js';
 import { buildDocx } from '../documents/templates.fixtures.js';
 import { addDays, todayInRome } from './network.workflow.js';
@@ -15,17 +16,10 @@ const ids: Record<string, string> = {};
 /** The network tables, emptied so that this file starts from the demo network on any database. */
 const NETWORK_TABLES = ['table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
 
-async function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  fd.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
-  const req = new Request('http://local/', { method: 'POST', body: fd });
-  return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type')! };
-}
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 async function upload(headers: Headers, ownerType: string, ownerId: string) {
-  const { payload, contentType } = await multipart({ metadata: JSON.stringify({ ownerType, ownerId, title: 'Protocollo firmato' }) }, { name: 'protocollo-firmato.pdf', bytes: PDF });
+  const { payload, contentType } = await multipart({ metadata: { ownerType, ownerId, title: 'Protocollo firmato' }, file: { name: 'protocollo-firmato.pdf', bytes: PDF } });
   return t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...headers, 'content-type': contentType }, payload });
 }
 
@@ -122,12 +116,8 @@ describe('protocols', () => {
 
   it("generates a document on a protocol from a template filled with the protocol's data", async () => {
     const docx = buildDocx(["Protocollo d'intesa UPI – {provincia}", 'Firmato il {dataFirma}', '{#aree}', 'Area {codice}: {nome}', '{/aree}']);
-    const fd = new FormData();
-    fd.append('name', 'Protocollo d’intesa');
-    fd.append('ownerType', 'protocol');
-    fd.append('file', new Blob([new Uint8Array(docx)]), 'protocollo.docx');
-    const req = new Request('http://local/', { method: 'POST', body: fd });
-    const tpl = await t.app.inject({ method: 'POST', url: '/api/v1/document-templates', headers: { ...h.upi, 'content-type': req.headers.get('content-type')! }, payload: Buffer.from(await req.arrayBuffer()) });
+    const body = await multipart({ text: { name: 'Protocollo d’intesa', ownerType: 'protocol' }, file: { name: 'protocollo.docx', bytes: docx } });
+    const tpl = await t.app.inject({ method: 'POST', url: '/api/v1/document-templates', headers: { ...h.upi, 'content-type': body.contentType }, payload: body.payload });
     expect(tpl.statusCode, tpl.body).toBe(201);
     const res = await api('POST', '/documents/from-template', 'upi', { templateId: tpl.json().id, ownerType: 'protocol', ownerId: ids.pescaraProtocol, title: 'Protocollo Pescara' });
     expect(res.statusCode, res.body).toBe(201);

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { tables, type Db, type DbOrTx } from '@app/db';
+import { containsPattern } from '../../lib/like.js';
 
 const { enti, conventions, conventionParties } = tables;
 
@@ -108,7 +109,7 @@ export function createRegistryRepository() {
         region: f.region,
         province: f.province,
         q: f.q,
-        like: f.q === undefined ? undefined : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        like: f.q === undefined ? undefined : containsPattern(f.q),
         popMin: f.population?.[0],
         popMax: f.population?.[1],
         service: f.service,
