@@ -9,7 +9,9 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@app/db';
 import { executableSearchPath, type Config } from './config/env.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
+import { createJobQueue } from './lib/jobs.js';
 import { createOidcClient } from './lib/oidc.js';
+import { createRecordRegistry } from './lib/records.js';
 import { createLocalStorage, type StorageDriver } from './lib/storage.js';
 import { createS3Storage } from './lib/storage-s3.js';
 import { authPlugin } from './plugins/auth.js';
@@ -25,6 +27,9 @@ import documentsModule, {
 } from './modules/documents/index.js';
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import { createSearchService } from './modules/search/search.service.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
@@ -73,6 +78,13 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
 
   const { db } = database;
   const audit = createAuditService({ db, repo: createAuditRepository() });
+  const records = createRecordRegistry();
+  const jobs = createJobQueue({ db, log: app.log, retryBaseMs: config.JOBS_RETRY_BASE_MS });
+  app.addHook('onClose', async () => jobs.stop());
+  const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
+  const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL });
+  const search = createSearchService({ db, records });
+  const calendar = createCalendarService({ db, jobs, records, notifications, baseUrl: config.BASE_URL });
   const storage = createStorage(config);
   app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
@@ -80,6 +92,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     repo: createDocumentsRepository(),
     audit,
     storage,
+    records,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const office = createOffice({
@@ -97,12 +110,12 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
-  const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
   const network = createNetworkService({
     db,
     repo: createNetworkRepository(),
     audit,
     documents,
+    records,
     mailer: mail,
     log: app.log,
     baseUrl: config.BASE_URL,
@@ -169,7 +182,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   );
 
   const built = app as unknown as App;
-  built.services = { audit, documents, identity, network, registry };
+  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -191,6 +204,11 @@ function createStorage(config: Config): StorageDriver {
 export type App = FastifyInstance & {
   services: {
     audit: ReturnType<typeof createAuditService>;
+    calendar: ReturnType<typeof createCalendarService>;
+    jobs: ReturnType<typeof createJobQueue>;
+    notifications: ReturnType<typeof createNotificationsService>;
+    records: ReturnType<typeof createRecordRegistry>;
+    search: ReturnType<typeof createSearchService>;
     documents: ReturnType<typeof createDocumentsService>;
     identity: ReturnType<typeof createIdentityService>;
     network: ReturnType<typeof createNetworkService>;

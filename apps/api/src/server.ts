@@ -45,6 +45,8 @@ async function main() {
       .then((n) => n && app.log.info({ expired: n }, 'conventions expired'))
       .catch((err: unknown) => app.log.error({ err }, 'convention expiry failed'));
   void expire();
+  // e-mails, digests, reminders and SLA checks run in the background job worker
+  if (config.JOBS_POLL_MS > 0) app.services.jobs.start(config.JOBS_POLL_MS);
   const expiryTimer = setInterval(expire, 6 * 3600_000);
   expiryTimer.unref();
   let closing = false;

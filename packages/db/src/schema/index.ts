@@ -3,3 +3,4 @@ export * from './identity.js';
 export * from './audit.js';
 export * from './network.js';
 export * from './documents.js';
+export * from './collab.js';

@@ -31,7 +31,7 @@ beforeAll(async () => {
   t = await createTestApp({ UPLOAD_MAX_MB: '1' });
   padova = await enteId(t.database, 'provincia', '028');
   vicenza = await enteId(t.database, 'provincia', '024');
-  t.app.services.documents.registerOwner('test.folder', async (ctx, ownerId) => {
+  t.app.services.records.register('test.folder', async (ctx, ownerId) => {
     const ente = folders.get(ownerId);
     if (!ente) return null;
     const roles = ctx.actor?.memberships.filter((m) => m.enteId === ente).map((m) => m.role) ?? [];
@@ -450,7 +450,7 @@ describe('permissions inherited from the owner record', () => {
   });
 
   it('registers each owner type once', () => {
-    expect(() => t.app.services.documents.registerOwner('test.folder', async () => null)).toThrow(/already registered/);
-    expect(() => t.app.services.documents.registerOwner('Bad Type', async () => null)).toThrow(/Invalid owner type/);
+    expect(() => t.app.services.records.register('test.folder', async () => null)).toThrow(/already registered/);
+    expect(() => t.app.services.records.register('Bad Type', async () => null)).toThrow(/Invalid owner type/);
   });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   s3 = await startTestS3();
   t = await createTestApp({ ...s3.env, S3_PREFIX: 'pc/' });
   padova = await enteId(t.database, 'provincia', '028');
-  t.app.services.documents.registerOwner('test.folder', async (ctx, ownerId) => {
+  t.app.services.records.register('test.folder', async (ctx, ownerId) => {
     const ente = folders.get(ownerId);
     if (!ente) return null;
     const member = ctx.actor?.memberships.some((m) => m.enteId === ente) ?? false;

@@ -14,6 +14,7 @@ import {
   type SignatureSummary,
 } from '@app/contracts';
 import type { RequestContext } from '../../lib/actor.js';
+import type { RecordRegistry } from '../../lib/records.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import { FileTooLargeError, type StagedBlob, type Storage } from '../../lib/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -37,7 +38,6 @@ export type { OwnerAccess } from './documents.policy.js';
  * Answers what the actor may do with the documents of one record of the registering module, or null
  * when the record does not exist. `enteId` must be an existing ente (or null).
  */
-export type OwnerResolver = (ctx: RequestContext, ownerId: string) => Promise<OwnerAccess | null>;
 
 /** A document as other modules see it when they validate a reference to it. */
 export interface DocumentRef {
@@ -73,10 +73,11 @@ export interface DocumentsDeps {
   storage: Storage;
   /** Largest file accepted, in bytes. */
   maxBytes: number;
+  /** The record types of the modules: a document has the permissions of its owner record. */
+  records: RecordRegistry;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const OWNER_TYPE = /^[a-z][a-z0-9_.-]{0,49}$/;
 const DEFAULT_PAGE = { page: 1, pageSize: 100 };
 
 interface Issue {
@@ -127,13 +128,12 @@ const presentVersion = (v: VersionRow) => ({
  */
 export function createDocumentsService(d: DocumentsDeps) {
   const { db, repo, audit, storage } = d;
-  const owners = new Map<string, OwnerResolver>();
+  const owners = d.records;
   /** Per owner type: the values of a record that fill a template's placeholders. */
   const templateData = new Map<string, (ownerId: string) => Promise<Record<string, unknown> | null>>();
 
   async function ownerAccess(ctx: RequestContext, ownerType: string, ownerId: string) {
-    const resolver = owners.get(ownerType);
-    return resolver ? resolver(ctx, ownerId) : null;
+    return owners.access(ctx, ownerType, ownerId);
   }
 
   /** Loads a document the actor may act on: 401, 404, or 403 otherwise. */
@@ -353,13 +353,6 @@ export function createDocumentsService(d: DocumentsDeps) {
       if (!a || !b) throw notFound('version');
       const changed = diffMetadata(a, b);
       return { from, to, changed };
-    },
-
-    /** Lets a module own documents: `resolver` answers the actor's access to one of its records. */
-    registerOwner(ownerType: string, resolver: OwnerResolver): void {
-      if (!OWNER_TYPE.test(ownerType)) throw new Error(`Invalid owner type "${ownerType}"`);
-      if (owners.has(ownerType)) throw new Error(`Owner type "${ownerType}" is already registered`);
-      owners.set(ownerType, resolver);
     },
 
     /** A document by id, without permission checks: for modules validating a reference. */

@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await createTestApp();
   padova = await enteId(t.database, 'provincia', '028');
   const vicenza = await enteId(t.database, 'provincia', '024');
-  t.app.services.documents.registerOwner('test.binder', async (ctx, ownerId) => {
+  t.app.services.records.register('test.binder', async (ctx, ownerId) => {
     const ente = binders.get(ownerId);
     if (!ente) return null;
     const member = ctx.actor?.memberships.some((m) => m.enteId === ente) ?? false;

@@ -31,7 +31,7 @@ beforeAll(async () => {
   padova = await enteId(t.database, 'provincia', '028');
   vicenza = await enteId(t.database, 'provincia', '024');
   upi = await enteId(t.database, 'upi', null);
-  t.app.services.documents.registerOwner('test.fasc', async (ctx, ownerId) => {
+  t.app.services.records.register('test.fasc', async (ctx, ownerId) => {
     const ente = folders.get(ownerId);
     if (!ente) return null;
     const roles = ctx.actor?.memberships.filter((m) => m.enteId === ente).map((m) => m.role) ?? [];

@@ -10,7 +10,6 @@ export {
   type DocumentsService,
   type DocumentRef,
   type OwnerAccess,
-  type OwnerResolver,
 } from './documents.service.js';
 export { createDocumentsRepository } from './documents.repository.js';
 export { createTemplatesService, type TemplatesService } from './templates.service.js';

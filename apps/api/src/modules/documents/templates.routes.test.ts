@@ -31,7 +31,7 @@ beforeAll(async () => {
   const upi = await enteId(t.database, 'upi', null);
   padova = await enteId(t.database, 'provincia', '028');
   vicenza = await enteId(t.database, 'provincia', '024');
-  t.app.services.documents.registerOwner('test.case', async (ctx, ownerId) => {
+  t.app.services.records.register('test.case', async (ctx, ownerId) => {
     const ente = cases.get(ownerId);
     if (!ente) return null;
     const member = !!ctx.actor?.memberships.some((m) => m.enteId === ente);

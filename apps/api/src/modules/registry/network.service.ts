@@ -15,6 +15,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RequestContext } from '../../lib/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import type { Mailer } from '../../lib/mailer.js';
+import { audience, type RecordRegistry } from '../../lib/records.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { can, isUpi, memberEntes, type NetworkAction } from './network.policy.js';
 import type { EnteRefRow, NetworkRepository, ProtocolRow, ConventionRow, MeetingRow, CandidatureRow, ReferentRow, LocalTableRow } from './network.repository.js';
@@ -35,10 +36,6 @@ import {
 
 /** What the network needs of the document service: owner permissions, reference checks and locking. */
 export interface DocumentsPort {
-  registerOwner(
-    ownerType: string,
-    resolver: (ctx: RequestContext, ownerId: string) => Promise<{ enteId: string | null; read: boolean; write: boolean } | null>,
-  ): void;
   findDocument(db: DbOrTx, id: string): Promise<{ id: string; ownerType: string; ownerId: string; locked: boolean } | null>;
   lock(tx: DbOrTx, id: string): Promise<void>;
   registerTemplateData(ownerType: string, provider: (ownerId: string) => Promise<Record<string, unknown> | null>): void;
@@ -54,6 +51,7 @@ export interface NetworkDeps {
   repo: NetworkRepository;
   audit: AuditService;
   documents: DocumentsPort;
+  records: RecordRegistry;
   mailer: Mailer;
   log: FastifyBaseLogger;
   baseUrl: string;
@@ -69,7 +67,7 @@ const enteRef = (e: EnteRefRow): EnteRef => ({ id: e.id, istatCode: e.istatCode,
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function createNetworkService(d: NetworkDeps) {
-  const { db, repo, audit, documents } = d;
+  const { db, repo, audit, documents, records } = d;
 
   function authorize(ctx: RequestContext, action: NetworkAction) {
     if (!ctx.actor) throw unauthenticated();
@@ -219,24 +217,51 @@ export function createNetworkService(d: NetworkDeps) {
 
   // ------------------------------------------------------------ document owners
 
-  documents.registerOwner('protocol', async (ctx, id) => {
-    const row = await repo.findProtocol(db, id);
-    if (!row) return null;
-    return {
-      enteId: row.p.provinciaId,
-      read: can(ctx.actor, { type: 'protocol.read', provinciaId: row.p.provinciaId }),
-      write: can(ctx.actor, { type: 'protocol.transition' }),
-    };
+  // protocols, conventions and meetings own documents, take comments and appear in the global search
+  records.register('protocol', {
+    access: async (ctx, id) => {
+      const row = await repo.findProtocol(db, id);
+      if (!row) return null;
+      return {
+        enteId: row.p.provinciaId,
+        read: can(ctx.actor, { type: 'protocol.read', provinciaId: row.p.provinciaId }),
+        write: can(ctx.actor, { type: 'protocol.transition' }),
+      };
+    },
+    // who `protocol.read` admits: UPI and the members of the Province
+    audience: async (tx, id) => {
+      const row = await repo.findProtocol(tx, id);
+      return row ? [audience.role('upi_admin'), audience.ente(row.p.provinciaId)] : null;
+    },
+    describe: async (tx, id) => {
+      const row = await repo.findProtocol(tx, id);
+      return row ? { title: `Protocollo d'intesa — ${row.e.name}`, url: `/rete/protocolli/${id}`, module: 'network' } : null;
+    },
+    commentable: true,
   });
-  documents.registerOwner('convention', async (ctx, id) => {
-    const c = await repo.findConvention(db, id);
-    if (!c) return null;
-    const parties = (await repo.partiesOf(db, [id])).get(id) ?? [];
-    return {
-      enteId: c.ownerEnteId,
-      read: can(ctx.actor, { type: 'convention.read', ownerEnteId: c.ownerEnteId, partyIds: parties }),
-      write: can(ctx.actor, { type: 'convention.write', kind: c.kind, ownerEnteId: c.ownerEnteId }),
-    };
+  records.register('convention', {
+    access: async (ctx, id) => {
+      const c = await repo.findConvention(db, id);
+      if (!c) return null;
+      const parties = (await repo.partiesOf(db, [id])).get(id) ?? [];
+      return {
+        enteId: c.ownerEnteId,
+        read: can(ctx.actor, { type: 'convention.read', ownerEnteId: c.ownerEnteId, partyIds: parties }),
+        write: can(ctx.actor, { type: 'convention.write', kind: c.kind, ownerEnteId: c.ownerEnteId }),
+      };
+    },
+    // who `convention.read` admits: UPI, the members of the owner and of every party
+    audience: async (tx, id) => {
+      const c = await repo.findConvention(tx, id);
+      if (!c) return null;
+      const parties = (await repo.partiesOf(tx, [id])).get(id) ?? [];
+      return [audience.role('upi_admin'), audience.ente(c.ownerEnteId), ...parties.map((p) => audience.ente(p))];
+    },
+    describe: async (tx, id) => {
+      const c = await repo.findConvention(tx, id);
+      return c ? { title: c.title, url: `/rete/convenzioni/${id}`, module: 'network' } : null;
+    },
+    commentable: true,
   });
   // the data a protocol or convention gives to document templates (e.g. the protocol's text to sign)
   const itDate = (d: string | null) => (d ? d.split('-').reverse().join('/') : '');
@@ -269,10 +294,13 @@ export function createNetworkService(d: NetworkDeps) {
       baseGiuridica: c.legalBasis ?? '',
     };
   });
-  documents.registerOwner('meeting', async (ctx, id) => {
-    const m = await repo.findMeeting(db, id);
-    if (!m) return null;
-    return { enteId: null, read: can(ctx.actor, { type: 'network.read' }), write: can(ctx.actor, { type: 'network.admin' }) };
+  records.register('meeting', {
+    access: async (ctx, id) => {
+      const m = await repo.findMeeting(db, id);
+      if (!m) return null;
+      return { enteId: null, read: can(ctx.actor, { type: 'network.read' }), write: can(ctx.actor, { type: 'network.admin' }) };
+    },
+    audience: async (tx, id) => ((await repo.findMeeting(tx, id)) ? [audience.member] : null),
   });
 
   return {
