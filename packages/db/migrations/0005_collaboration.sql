@@ -1,6 +1,6 @@
 CREATE TABLE "calendar_feed_tokens" (
 	"user_id" uuid PRIMARY KEY NOT NULL,
-	"token_hash" text NOT NULL,
+	"token" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_used_at" timestamp with time zone
 );
@@ -215,7 +215,7 @@ ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_requester_ente_i
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_requester_id_users_id_fk" FOREIGN KEY ("requester_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_category_id_request_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."request_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "calendar_feed_tokens_hash_uq" ON "calendar_feed_tokens" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feed_tokens_token_uq" ON "calendar_feed_tokens" USING btree ("token");--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_items_source_uq" ON "calendar_items" USING btree ("source_type","source_id","kind");--> statement-breakpoint
 CREATE INDEX "calendar_items_starts_idx" ON "calendar_items" USING btree ("starts_at");--> statement-breakpoint
 CREATE INDEX "calendar_items_audience_idx" ON "calendar_items" USING gin ("audience");--> statement-breakpoint
@@ -234,6 +234,6 @@ CREATE INDEX "search_entries_audience_idx" ON "search_entries" USING gin ("audie
 CREATE INDEX "service_request_events_request_idx" ON "service_request_events" USING btree ("request_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "service_requests_number_uq" ON "service_requests" USING btree ("number");--> statement-breakpoint
 CREATE INDEX "service_requests_queue_idx" ON "service_requests" USING btree ("provincia_id","service","state");--> statement-breakpoint
-CREATE INDEX "service_requests_requester_idx" ON "service_requests" USING btree ("requester_ente_id");--> statement-breakpoint
+CREATE INDEX "service_requests_requester_idx" ON "service_requests" USING btree ("requester_ente_id");CREATE INDEX "service_requests_requester_idx" ON "service_requests" USING btree ("requester_ente_id");--> statement-breakpoint
 -- Typo-tolerant matching of titles in the global search ("protocolo" finds "Protocollo").
 CREATE INDEX IF NOT EXISTS "search_entries_title_trgm_idx" ON "search_entries" USING gin (f_unaccent(lower("title")) gin_trgm_ops);

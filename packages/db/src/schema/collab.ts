@@ -316,18 +316,21 @@ export const calendarItems = pgTable(
   ],
 );
 
-/** The private token of a user's iCalendar feed (stored hashed; a new one revokes the old). */
+/**
+ * The private token of a user's iCalendar feed. Kept readable, as calendar services show a private address
+ * again when asked; a reset replaces it and the old address stops working.
+ */
 export const calendarFeedTokens = pgTable(
   'calendar_feed_tokens',
   {
     userId: uuid()
       .primaryKey()
       .references(() => users.id, { onDelete: 'cascade' }),
-    tokenHash: text().notNull(),
+    token: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex('calendar_feed_tokens_hash_uq').on(t.tokenHash)],
+  (t) => [uniqueIndex('calendar_feed_tokens_token_uq').on(t.token)],
 );
 
 /**
