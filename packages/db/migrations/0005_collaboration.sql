@@ -234,6 +234,6 @@ CREATE INDEX "search_entries_audience_idx" ON "search_entries" USING gin ("audie
 CREATE INDEX "service_request_events_request_idx" ON "service_request_events" USING btree ("request_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "service_requests_number_uq" ON "service_requests" USING btree ("number");--> statement-breakpoint
 CREATE INDEX "service_requests_queue_idx" ON "service_requests" USING btree ("provincia_id","service","state");--> statement-breakpoint
-CREATE INDEX "service_requests_requester_idx" ON "service_requests" USING btree ("requester_ente_id");CREATE INDEX "service_requests_requester_idx" ON "service_requests" USING btree ("requester_ente_id");--> statement-breakpoint
+CREATE INDEX "service_requests_requester_idx" ON "service_requests" USING btree ("requester_ente_id");--> statement-breakpoint
 -- Typo-tolerant matching of titles in the global search ("protocolo" finds "Protocollo").
 CREATE INDEX IF NOT EXISTS "search_entries_title_trgm_idx" ON "search_entries" USING gin (f_unaccent(lower("title")) gin_trgm_ops);
