@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
 import type { Role } from '@app/contracts';
 import type { Actor, RequestContext } from './actor.js';
+import { textArray } from './sql-arrays.js';
 
 const { enti, memberships, users } = tables;
 
@@ -143,11 +144,14 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
 }
 
 /** SQL: the ids of active users holding at least one of the tokens (reminders, fan-out to an audience). */
-export const usersWithTokens = (tokens: string[]) => sql`
+export const usersWithTokens = (tokens: string[]) => {
+  const list = textArray(tokens);
+  return sql`
   select distinct m.user_id as id from memberships m join users u on u.id = m.user_id
   where u.active and (
     ${tokens.includes(audience.member)}
-    or ('ente:' || m.ente_id) = any(${tokens}::text[])
-    or ('role:' || m.role) = any(${tokens}::text[])
-    or ('ente-role:' || m.ente_id || ':' || m.role) = any(${tokens}::text[])
-    or ('user:' || m.user_id) = any(${tokens}::text[]))`;
+    or ('ente:' || m.ente_id) = any(${list})
+    or ('role:' || m.role) = any(${list})
+    or ('ente-role:' || m.ente_id || ':' || m.role) = any(${list})
+    or ('user:' || m.user_id) = any(${list}))`;
+};

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@app/db';
 import type { JobQueue } from '../../lib/jobs.js';
 import type { RecordRegistry } from '../../lib/records.js';
+import { integerArray, textArray } from '../../lib/sql-arrays.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 
 /** A dated item a module publishes (a tender deadline, a call closing, a training session, a convention expiry). */
@@ -45,7 +46,7 @@ export function createCalendarService(d: CalendarDeps) {
           location, ente_id, audience, remind_days, is_demo)
         values (${i.module}, ${i.sourceType}, ${i.sourceId}, ${i.kind}, ${i.title}, ${i.description ?? ''}, ${i.startsAt.toISOString()}::timestamptz,
           ${i.endsAt ? i.endsAt.toISOString() : null}::timestamptz, ${i.allDay ?? false}, ${i.url ?? null}, ${i.location ?? null},
-          ${i.enteId ?? null}, ${i.audience}::text[], ${i.remindDays ?? [7, 1]}::integer[], ${i.isDemo ?? false})
+          ${i.enteId ?? null}, ${textArray(i.audience)}, ${integerArray(i.remindDays ?? [7, 1])}, ${i.isDemo ?? false})
         on conflict (source_type, source_id, kind) do update set module = excluded.module, title = excluded.title,
           description = excluded.description, starts_at = excluded.starts_at, ends_at = excluded.ends_at, all_day = excluded.all_day,
           url = excluded.url, location = excluded.location, ente_id = excluded.ente_id, audience = excluded.audience,

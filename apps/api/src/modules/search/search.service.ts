@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@app/db';
 import type { RecordRegistry } from '../../lib/records.js';
+import { textArray } from '../../lib/sql-arrays.js';
 
 /** One searchable thing, as a module gives it to the index. */
 export interface SearchEntry {
@@ -42,7 +43,7 @@ export function createSearchService(d: SearchDeps) {
       await tx.execute(sql`
         insert into search_entries (kind, ref_id, owner_type, owner_id, title, body, url, ente_id, audience, updated_at)
         values (${e.kind}, ${e.refId}, ${e.ownerType}, ${e.ownerId}, ${e.title}, ${e.body ?? ''}, ${e.url}, ${e.enteId ?? null},
-                ${e.audience}::text[], now())
+                ${textArray(e.audience)}, now())
         on conflict (kind, ref_id) do update set owner_type = excluded.owner_type, owner_id = excluded.owner_id,
           title = excluded.title, body = excluded.body, url = excluded.url, ente_id = excluded.ente_id,
           audience = excluded.audience, updated_at = now()`);
@@ -52,7 +53,7 @@ export function createSearchService(d: SearchDeps) {
     },
     /** After a record's audience changed: its entries and those of what it owns follow. */
     async setAudience(tx: DbOrTx, ownerType: string, ownerId: string, audience: string[]): Promise<void> {
-      await tx.execute(sql`update search_entries set audience = ${audience}::text[] where owner_type = ${ownerType} and owner_id = ${ownerId}`);
+      await tx.execute(sql`update search_entries set audience = ${textArray(audience)} where owner_type = ${ownerType} and owner_id = ${ownerId}`);
     },
     sources: () => sources,
   };
