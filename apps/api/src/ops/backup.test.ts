@@ -83,6 +83,7 @@ describe('backup and restore', () => {
     await prepareDatabase(db, { demo: true });
     await db.close();
     // the installation is named by DATA_DIR alone (the test runner's own BASE_URL is not the platform's)
+    // eslint-disable-next-line no-restricted-properties
     const { DATABASE_URL: _db, BASE_URL: _base, ...inherited } = process.env;
     const env = { ...inherited, DATA_DIR: source };
     const out = join(dir, 'cli-backup');
