@@ -16,6 +16,7 @@ import { createLocalStorage, type StorageDriver } from './lib/storage.js';
 import { createS3Storage } from './lib/storage-s3.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { securityPlugin } from './plugins/security.js';
 import { serializerCompiler } from './plugins/serializer.js';
@@ -81,6 +82,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   const records = createRecordRegistry();
   const jobs = createJobQueue({ db, log: app.log, retryBaseMs: config.JOBS_RETRY_BASE_MS });
   app.addHook('onClose', async () => jobs.stop());
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN, queue: () => jobs.stats() });
   const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
   const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL });
   const search = createSearchService({ db, records });
