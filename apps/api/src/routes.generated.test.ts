@@ -95,7 +95,7 @@ describe('every route of the API', () => {
     for (const op of ops) {
       if (!MUTATING.has(op.method) || ENDS_SESSION.has(key(op)) || PUBLIC.has(key(op))) continue;
       const { cookie } = await session('upi_admin');
-      const res = await call(op, { cookie }, sample(op.body));
+      const res = await call(op, { cookie: cookie! }, sample(op.body));
       if (res.statusCode !== 403 || res.json().code !== 'csrf_failed') accepted.push(`${key(op)} → ${res.statusCode}`);
     }
     expect(accepted).toEqual([]);

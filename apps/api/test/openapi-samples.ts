@@ -53,7 +53,7 @@ const firstType = (s: Schema): string | undefined => {
 };
 
 /** A value the schema accepts (the simplest one): for requests that pass validation. */
-export function sample(s: Schema | undefined, depth = 0): unknown {
+export function sample(s: Schema | null | undefined, depth = 0): unknown {
   if (!s || depth > 8) return null;
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum)) return s.enum[0];
