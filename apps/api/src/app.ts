@@ -64,11 +64,13 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
         fontSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
         formAction: ["'self'", ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [])],
         upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
       },
     },
     hsts: config.COOKIE_SECURE,
+    frameguard: { action: 'deny' },
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -140,6 +142,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     baseUrl: config.BASE_URL,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     sessionCacheSeconds: config.SESSION_CACHE_SECONDS,
+    loginLock: { threshold: config.LOGIN_LOCK_THRESHOLD, minutes: config.LOGIN_LOCK_MINUTES },
   });
 
   await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
