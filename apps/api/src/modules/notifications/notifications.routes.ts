@@ -31,10 +31,10 @@ export async function notificationsRoutes(app: FastifyInstance, o: { service: No
     schema: { tags, summary: 'How many notifications the caller has not read (the bell)', response: { 200: UnreadCountSchema, ...errors } },
   }, async (req) => s.unreadCount(req.ctx));
   r.post('/notifications/read-all', {
-    schema: { tags, summary: "Marks all the caller's notifications read", body: z.object({}).optional(), response: { 200: UnreadCountSchema, ...errors } },
+    schema: { tags, summary: "Marks all the caller's notifications read", response: { 200: UnreadCountSchema, ...errors } },
   }, async (req) => s.markAllRead(req.ctx));
   r.post('/notifications/:id/read', {
-    schema: { tags, summary: 'Marks one notification read', params: IdParamsSchema, body: z.object({}).optional(), response: { 200: UnreadCountSchema, ...errors } },
+    schema: { tags, summary: 'Marks one notification read', params: IdParamsSchema, response: { 200: UnreadCountSchema, ...errors } },
   }, async (req) => s.markRead(req.ctx, req.params.id));
   r.get('/notifications/preferences', {
     schema: { tags, summary: "The caller's choices for every event type (in-app, e-mail)", response: { 200: NotificationPreferenceListSchema, ...errors } },
