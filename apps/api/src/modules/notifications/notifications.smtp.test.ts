@@ -27,6 +27,7 @@ beforeAll(async () => {
   server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+  disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (refuseNext > 0) {
