@@ -33,6 +33,7 @@ const sink = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS', 'AUTH'],
   disableReverseLookup: true,
+  closeTimeout: 100,
   logger: false,
   onData(stream, _session, callback) {
     stream.on('data', () => undefined);

@@ -28,6 +28,7 @@ beforeAll(async () => {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
   disableReverseLookup: true,
+  closeTimeout: 100,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (refuseNext > 0) {
