@@ -104,11 +104,21 @@ try {
   }
   const publishS = (performance.now() - t0) / 1000;
 
+  let fanoutMs = 0;
+  let emailMs = 0;
   // workers on the same queue table: each claims with `for update skip locked`; the app's own worker finishes
   const workers = Array.from({ length: WORKERS }, () => {
     const q = createJobQueue({ db, log: app.log, retryBaseMs: 1000 });
-    q.handle('notifications.fanout', async (job) => void (await notifications.fanout(job.payload as never)));
-    q.handle('notifications.email', async (job) => void (await notifications.sendEmail(String(job.payload.notificationId))));
+    q.handle('notifications.fanout', async (job) => {
+      const t = performance.now();
+      await notifications.fanout(job.payload as never);
+      fanoutMs += performance.now() - t;
+    });
+    q.handle('notifications.email', async (job) => {
+      const t = performance.now();
+      await notifications.sendEmail(String(job.payload.notificationId));
+      emailMs += performance.now() - t;
+    });
     return q;
   });
   const t1 = performance.now();
@@ -137,6 +147,8 @@ try {
     { measure: `drain the queue: ${ran} jobs, ${WORKERS} workers`, value: `${drainS.toFixed(2)} s`, rate: `${Math.round(EVENTS / drainS)} events/s` },
     { measure: `notifications stored (expected ${expected})`, value: String(counts!.n), rate: `${Math.round(counts!.n / drainS)} notifications/s` },
     { measure: `e-mails sent (immediate: ${counts!.immediate}, marked sent: ${counts!.emailed})`, value: String(sent), rate: `${Math.round(sent / drainS)} e-mails/s` },
+    { measure: 'handler time: fan-out, mean per event (all workers)', value: `${(fanoutMs / EVENTS).toFixed(1)} ms`, rate: '' },
+    { measure: 'handler time: e-mail, mean per message (all workers)', value: `${(emailMs / Math.max(1, sent)).toFixed(1)} ms`, rate: '' },
     { measure: 'jobs not done', value: String(failed!.n), rate: '' },
     { measure: `baseline: one INSERT … SELECT of ${expected} rows`, value: `${baselineS.toFixed(2)} s`, rate: `${Math.round(expected / baselineS)} rows/s` },
     { measure: 'ratio drain / baseline (time)', value: (drainS / baselineS).toFixed(1), rate: '' },
