@@ -29,7 +29,7 @@ import documentsModule, {
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
-import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
 import { createSearchService } from './modules/search/search.service.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
@@ -86,7 +86,8 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   app.addHook('onClose', async () => jobs.stop());
   await app.register(metricsPlugin, { token: config.METRICS_TOKEN, queue: () => jobs.stats() });
   const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
-  const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL });
+  const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL, audit });
+  notifications.registerJobs();
   const search = createSearchService({ db, records });
   const calendar = createCalendarService({ db, jobs, records, notifications, baseUrl: config.BASE_URL });
   const storage = createStorage(config);
@@ -160,6 +161,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
+      await api.register(notificationsModule, { service: notifications });
     },
     { prefix: '/api/v1' },
   );

@@ -86,6 +86,17 @@ const TemplatesPage = lazy(() =>
   import('../features/documents/TemplatesPage').then((m) => ({ default: m.TemplatesPage })),
 );
 
+// Notifications: one chunk per page (the bell is in the header).
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationPreferencesPage = lazy(() =>
+  import('../features/notifications/PreferencesPage').then((m) => ({ default: m.PreferencesPage })),
+);
+const UnsubscribePage = lazy(() =>
+  import('../features/notifications/UnsubscribePage').then((m) => ({ default: m.UnsubscribePage })),
+);
+
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -345,6 +356,24 @@ const templatesRoute = createRoute({
   component: TemplatesPage,
 });
 
+const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'notifiche', component: NotificationsPage });
+
+const notificationPreferencesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'notifiche/preferenze',
+  component: NotificationPreferencesPage,
+});
+
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'notifiche/disiscrizione',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['type', 'ok'] as const),
+  component: function UnsubscribeRoute() {
+    const { type, ok } = unsubscribeRoute.useSearch();
+    return <UnsubscribePage type={type} ok={ok === '1'} />;
+  },
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -378,6 +407,9 @@ export const routeTree = rootRoute.addChildren([
   fascicoliRoute,
   fascicoloRoute,
   templatesRoute,
+  notificationsRoute,
+  notificationPreferencesRoute,
+  unsubscribeRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
