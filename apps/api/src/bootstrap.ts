@@ -1,6 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { tables, type Database } from '@app/db';
-import { bundledTerritory, listDemoAccounts, loadDemoData, loadNetworkDemo, loadTerritory, type DemoAccount } from '@app/db/seed';
+import { bundledTerritory, listDemoAccounts, loadDemoData, loadNetworkDemo, loadRequestCategories, loadTerritory, type DemoAccount } from '@app/db/seed';
 import { todayInRome } from './modules/registry/network.workflow.js';
 
 export interface PrepareResult {
@@ -27,6 +27,8 @@ export async function prepareDatabase(database: Database, opts: { demo: boolean 
     await db.execute(sql`vacuum analyze enti`);
     referenceLoaded = true;
   }
+  // the catalogue of the services' requests: categories added by a new release appear, edited ones stay
+  await db.transaction((tx) => loadRequestCategories(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
