@@ -2,3 +2,4 @@ export * from './reference/territory.js';
 export * from './reference/request-categories.js';
 export * from './demo/demo.js';
 export * from './demo/network.js';
+export * from './demo/requests.js';

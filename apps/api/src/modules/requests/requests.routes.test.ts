@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRequestCategories } from '@app/db/seed';
+import { DEMO_DOMAIN, DEMO_PASSWORD, loadDemoData, loadRequestCategories, loadRequestsDemo } from '@app/db/seed';
 import type { Role } from '@app/contracts';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
 import { loadActor } from '../../lib/records.js';
 import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
 import type { Database } from '@app/db';
-import { addWorkingDays, addWorkingHours, romeToUtc } from './sla.js';
+import { addWorkingDays, addWorkingHours, romeToUtc, subtractWorkingHours } from './sla.js';
 
 type Headers = Record<string, string>;
 let app: App;
@@ -449,5 +449,21 @@ describe('statistics and dashboard', () => {
     expect(dash.medianFirstResponseHours).toBe(2);
     expect(dash.breached.map((r: { id: string }) => r.id)).toEqual([d.id]);
     expect((await api('GET', '/requests/dashboard', 'abanoUser')).statusCode).toBe(403);
+  });
+});
+
+describe('demo data', () => {
+  it('loads demo requests of two Comuni of Padova once, in several states, visible to the demo SIT operator', async () => {
+    at('2026-10-14T11:00');
+    await database.db.transaction((tx) => loadDemoData(tx));
+    const load = () => database.db.transaction((tx) => loadRequestsDemo(tx, { now: clock, addWorkingHours, addWorkingDays, subtractWorkingHours }));
+    expect(await load()).toBe(4);
+    expect(await load()).toBe(0);
+    const demo = await rows<{ state: string; is_demo: boolean }>(sql`select state, is_demo from service_requests where is_demo order by number`);
+    expect(demo.map((r) => r.state).sort()).toEqual(['closed', 'in_progress', 'new', 'waiting_requester']);
+    const sit = await login(app, `sit@${DEMO_DOMAIN}`, DEMO_PASSWORD);
+    const queue = (await app.inject({ method: 'GET', url: '/api/v1/requests?view=queue&q=E-mail%20di%20phishing', headers: sit })).json();
+    expect(queue.items).toHaveLength(1);
+    expect(queue.items[0]).toMatchObject({ state: 'new', priority: 'urgent', sla: { firstResponse: { status: 'breached' } } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addWorkingHours, addWorkingMinutes, clockStatus, easterSunday, isWorkingDay, publicHolidays, romeToUtc, workingMinutesBetween } from './sla.js';
+import { addWorkingDays, addWorkingHours, addWorkingMinutes, clockStatus, easterSunday, isWorkingDay, publicHolidays, romeToUtc, subtractWorkingHours, subtractWorkingMinutes, workingMinutesBetween } from './sla.js';
 
 /** An instant given as Rome wall-clock time. */
 const rome = (isoLocal: string) => {
@@ -148,6 +148,29 @@ describe('workingMinutesBetween', () => {
       for (const minutes of [1, 59, 480, 1000, 5000]) {
         const start = rome(s);
         expect(workingMinutesBetween(start, addWorkingMinutes(start, minutes)), `${s} + ${minutes}`).toBe(minutes);
+      }
+    }
+  });
+});
+
+describe('subtractWorkingHours', () => {
+  it('goes back across a weekend and a holiday (Wednesday 3 June 2026 12:00 − 4 h = Monday 1 June 16:00)', () => {
+    expect(inRome(subtractWorkingHours(rome('2026-06-03T12:00'), 4))).toBe('2026-06-01T16:00');
+    expect(inRome(subtractWorkingHours(rome('2026-03-16T12:00'), 4))).toBe('2026-03-13T16:00');
+  });
+
+  it('counts from the previous closing time when the end is outside office hours', () => {
+    expect(inRome(subtractWorkingHours(rome('2026-03-14T11:00'), 1))).toBe('2026-03-13T16:00');
+    expect(inRome(subtractWorkingHours(rome('2026-03-10T08:00'), 8))).toBe('2026-03-09T09:00');
+  });
+
+  it('is the inverse of addWorkingMinutes from office hours', () => {
+    for (const s of ['2026-03-30T10:10', '2026-04-07T16:00', '2026-06-03T09:30', '2026-10-26T11:00']) {
+      for (const minutes of [1, 59, 480, 1000, 5000]) {
+        const end = rome(s);
+        const start = subtractWorkingMinutes(end, minutes);
+        expect(workingMinutesBetween(start, end), `${s} − ${minutes}`).toBe(minutes);
+        expect(addWorkingMinutes(start, minutes).getTime(), `${s} − ${minutes}`).toBe(end.getTime());
       }
     }
   });

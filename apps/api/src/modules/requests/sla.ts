@@ -60,6 +60,12 @@ export function nextDay(day: CivilDate): CivilDate {
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
 
+/** The previous calendar day. */
+export function previousDay(day: CivilDate): CivilDate {
+  const t = new Date(Date.UTC(day.y, day.m - 1, day.d - 1));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
 /** Easter Sunday of a Gregorian year (anonymous Gregorian computus, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): CivilDate {
   const a = year % 19;
@@ -106,6 +112,12 @@ export function isWorkingDay(at: Date): boolean {
   return isWorkingDate(romeParts(at));
 }
 
+function previousWorkingDate(day: CivilDate): CivilDate {
+  let d = previousDay(day);
+  while (!isWorkingDate(d)) d = previousDay(d);
+  return d;
+}
+
 function nextWorkingDate(day: CivilDate): CivilDate {
   let d = nextDay(day);
   while (!isWorkingDate(d)) d = nextDay(d);
@@ -139,6 +151,40 @@ export function addWorkingMinutes(start: Date, minutes: number): Date {
     day = nextWorkingDate(day);
     at = OFFICE_OPENS;
   }
+}
+
+/**
+ * The instant `minutes` working minutes before `end` (the inverse of `addWorkingMinutes`): an end outside office
+ * hours counts from the previous closing time. A result falling exactly on opening time stays on that day.
+ */
+export function subtractWorkingMinutes(end: Date, minutes: number): Date {
+  if (!(minutes > 0)) return new Date(end);
+  const p = romeParts(end);
+  let day: CivilDate = p;
+  let at = p.minutes + p.seconds / 60;
+  let remaining = minutes;
+  for (;;) {
+    if (!isWorkingDate(day) || at <= OFFICE_OPENS) {
+      day = previousWorkingDate(day);
+      at = OFFICE_CLOSES;
+      continue;
+    }
+    if (at > OFFICE_CLOSES) at = OFFICE_CLOSES;
+    const available = at - OFFICE_OPENS;
+    if (remaining <= available) {
+      const start = at - remaining;
+      const whole = Math.floor(start);
+      return new Date(romeToUtc(day, whole).getTime() + Math.round((start - whole) * 60_000));
+    }
+    remaining -= available;
+    day = previousWorkingDate(day);
+    at = OFFICE_CLOSES;
+  }
+}
+
+/** Subtracts working hours (see `subtractWorkingMinutes`). */
+export function subtractWorkingHours(end: Date, hours: number): Date {
+  return subtractWorkingMinutes(end, hours * 60);
 }
 
 /** Adds working hours (see `addWorkingMinutes`). Friday 16:00 + 4 h = Monday 12:00. */
