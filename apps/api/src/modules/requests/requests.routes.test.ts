@@ -164,6 +164,17 @@ describe('opening a request', () => {
     expect((await open('abanoUser', { service: 'sua', categoryId: cat['verifica-fvoe']!.id })).number).toBe('SUA-PD-2026-00001');
   });
 
+  it('flags whether the Comune has an active convention with its Province for the service, without blocking', async () => {
+    const [c] = await rows<{ id: string }>(
+      sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SIT', ${ids.padova}, '{sit}', '2026-01-01', 'active') returning id`,
+    );
+    await database.db.execute(sql`insert into convention_parties (convention_id, ente_id) values (${c!.id}, ${ids.albignasego})`);
+    at('2026-06-01T16:30');
+    expect((await open('albignasegoUser')).hasConvention).toBe(true);
+    expect((await open('albignasegoUser', { service: 'sua', categoryId: cat['verifica-fvoe']!.id })).hasConvention).toBe(false);
+    expect((await current(ids.first!)).hasConvention).toBe(false);
+  });
+
   it('tells the operators of the service and the Province administrator, and indexes it for their search', async () => {
     const [event] = await published(ids.first!, 'requests.created');
     expect(event!.payload.recipients.sort()).toEqual([uid.padovaAdmin, uid.padovaSit, uid.padovaSit2].sort());

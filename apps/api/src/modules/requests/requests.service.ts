@@ -570,7 +570,8 @@ export function createRequestsService(d: RequestsDeps) {
         if (from === 'waiting_requester') Object.assign(fields, resumeFields(r, at));
         if (to === 'waiting_requester') fields.waitingSince = at;
         if (answersRequester(to) && !r.firstResponseAt) fields.firstResponseAt = at;
-        if (to === 'assigned' && !r.assigneeId) fields.assigneeId = ctx.actor!.userId;
+        // taking a request in hand without an assignee makes the operator its assignee
+        if ((to === 'assigned' || to === 'in_progress') && !r.assigneeId) fields.assigneeId = ctx.actor!.userId;
         if (to === 'resolved') fields.resolvedAt = at;
         if (to === 'reopened') {
           if (!input.note) throw invalid('body.note', 'Indicare il motivo della riapertura');
