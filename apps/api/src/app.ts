@@ -32,6 +32,7 @@ import { createCalendarService } from './modules/calendar/calendar.service.js';
 import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
 import { createSearchService } from './modules/search/search.service.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
+import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
 export interface BuildOptions {
@@ -40,10 +41,12 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Replaces the SMTP/log mailer (tests). */
   mailer?: Mailer;
+  /** The clock of the requests' service levels (tests move it). */
+  now?: () => Date;
 }
 
 /** Builds the application: plugins, then modules under /api/v1, then the web app. Tests import this. */
-export async function buildApp({ config, database, logger = false, mailer }: BuildOptions): Promise<App> {
+export async function buildApp({ config, database, logger = false, mailer, now }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -125,6 +128,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     log: app.log,
     baseUrl: config.BASE_URL,
   });
+  const requests = createRequestsService({ db, repo: createRequestsRepository(), audit, records, notifications, search, jobs, now });
   const identity = createIdentityService({
     db,
     repo: createIdentityRepository(),
@@ -162,6 +166,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
       await api.register(notificationsModule, { service: notifications });
+      await api.register(requestsModule, { service: requests });
     },
     { prefix: '/api/v1' },
   );
@@ -189,7 +194,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, search };
+  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, requests, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -220,5 +225,6 @@ export type App = FastifyInstance & {
     identity: ReturnType<typeof createIdentityService>;
     network: ReturnType<typeof createNetworkService>;
     registry: ReturnType<typeof createRegistryService>;
+    requests: ReturnType<typeof createRequestsService>;
   };
 };
