@@ -5,3 +5,4 @@ export * from './audit/audit.schemas.js';
 export * from './registry/network.schemas.js';
 export * from './documents/documents.schemas.js';
 export * from './documents/templates.schemas.js';
+export * from './calendar/calendar.schemas.js';
