@@ -27,7 +27,7 @@ import documentsModule, {
 } from './modules/documents/index.js';
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
-import { createCalendarService } from './modules/calendar/calendar.service.js';
+import calendarModule, { createCalendarRepository, createCalendarService } from './modules/calendar/index.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
@@ -84,7 +84,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
   const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL });
   const search = createSearchService({ db, records });
-  const calendar = createCalendarService({ db, jobs, records, notifications, baseUrl: config.BASE_URL });
+  const calendar = createCalendarService({ db, repo: createCalendarRepository(), audit, jobs, records, notifications, baseUrl: config.BASE_URL });
   const storage = createStorage(config);
   app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
@@ -116,6 +116,8 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     audit,
     documents,
     records,
+    calendar,
+    search,
     mailer: mail,
     log: app.log,
     baseUrl: config.BASE_URL,
@@ -155,6 +157,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
+      await api.register(calendarModule, { service: calendar });
     },
     { prefix: '/api/v1' },
   );
