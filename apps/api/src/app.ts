@@ -189,7 +189,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
-function createStorage(config: Config): StorageDriver {
+export function createStorage(config: Config): StorageDriver {
   if (config.STORAGE_DRIVER !== 's3') return createLocalStorage(config.FILES_DIR);
   return createS3Storage({
     endpoint: config.S3_ENDPOINT,
