@@ -6,6 +6,7 @@ import type { RequestContext } from '../../lib/actor.js';
 import { forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import type { JobQueue } from '../../lib/jobs.js';
 import { actorTokens, loadActor, usersWithTokens, type RecordRegistry } from '../../lib/records.js';
+import { integerArray, textArray } from '../../lib/sql-arrays.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { addDays, daysBetween, romeDate, romeToUtc, romeWallTime } from './calendar.dates.js';
@@ -144,7 +145,7 @@ export function createCalendarService(d: CalendarDeps) {
           location, ente_id, audience, remind_days, is_demo)
         values (${i.module}, ${i.sourceType}, ${i.sourceId}, ${i.kind}, ${i.title}, ${i.description ?? ''}, ${i.startsAt.toISOString()}::timestamptz,
           ${i.endsAt ? i.endsAt.toISOString() : null}::timestamptz, ${i.allDay ?? false}, ${i.url ?? null}, ${i.location ?? null},
-          ${i.enteId ?? null}, ${i.audience}::text[], ${i.remindDays ?? [7, 1]}::integer[], ${i.isDemo ?? false})
+          ${i.enteId ?? null}, ${textArray(i.audience)}, ${integerArray(i.remindDays ?? [7, 1])}, ${i.isDemo ?? false})
         on conflict (source_type, source_id, kind) do update set module = excluded.module, title = excluded.title,
           description = excluded.description, starts_at = excluded.starts_at, ends_at = excluded.ends_at, all_day = excluded.all_day,
           url = excluded.url, location = excluded.location, ente_id = excluded.ente_id, audience = excluded.audience,
@@ -160,7 +161,7 @@ export function createCalendarService(d: CalendarDeps) {
     },
     /** After a record's audience changed: its items follow. */
     async setAudience(tx: DbOrTx, sourceType: string, sourceId: string, audience: string[]): Promise<void> {
-      await tx.execute(sql`update calendar_items set audience = ${audience}::text[], sequence = sequence + 1, updated_at = now()
+      await tx.execute(sql`update calendar_items set audience = ${textArray(audience)}, sequence = sequence + 1, updated_at = now()
         where source_type = ${sourceType} and source_id = ${sourceId}`);
     },
 
