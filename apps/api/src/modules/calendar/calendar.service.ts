@@ -69,6 +69,13 @@ export function createCalendarService(d: CalendarDeps) {
     if (!can(ctx.actor, action)) throw forbidden();
   }
 
+  /** The caller, allowed to manage their own feed address. */
+  function self(ctx: RequestContext): string {
+    if (!ctx.actor) throw unauthenticated();
+    authorize(ctx, { type: 'calendar.feed.manage', userId: ctx.actor.userId });
+    return ctx.actor.userId;
+  }
+
   const present = (r: CalendarItemRow): CalendarItem => ({
     id: r.id,
     module: r.module,
@@ -180,8 +187,7 @@ export function createCalendarService(d: CalendarDeps) {
 
     /** The caller's feed address, created on first request. */
     async feedToken(ctx: RequestContext): Promise<CalendarFeedToken> {
-      authorize(ctx, { type: 'calendar.feed.manage', userId: ctx.actor!.userId });
-      const userId = ctx.actor!.userId;
+      const userId = self(ctx);
       const existing = await repo.tokenOf(db, userId);
       if (existing) return presentToken(existing);
       return db.transaction(async (tx) => {
@@ -192,8 +198,7 @@ export function createCalendarService(d: CalendarDeps) {
     },
     /** A new address: the old one stops working. */
     async resetFeedToken(ctx: RequestContext): Promise<CalendarFeedToken> {
-      authorize(ctx, { type: 'calendar.feed.manage', userId: ctx.actor!.userId });
-      const userId = ctx.actor!.userId;
+      const userId = self(ctx);
       return db.transaction(async (tx) => {
         const row = await repo.replaceToken(tx, userId, newToken());
         await audit.record(tx, ctx, { action: 'calendar.feed_token.reset', entityType: 'calendar_feed_token', entityId: userId });
@@ -202,8 +207,7 @@ export function createCalendarService(d: CalendarDeps) {
     },
     /** Revokes the address: the feed answers 404 until a new one is asked for. */
     async revokeFeedToken(ctx: RequestContext): Promise<void> {
-      authorize(ctx, { type: 'calendar.feed.manage', userId: ctx.actor!.userId });
-      const userId = ctx.actor!.userId;
+      const userId = self(ctx);
       await db.transaction(async (tx) => {
         const deleted = await repo.deleteToken(tx, userId);
         if (!deleted) throw notFound('feed token');
