@@ -86,6 +86,9 @@ const TemplatesPage = lazy(() =>
   import('../features/documents/TemplatesPage').then((m) => ({ default: m.TemplatesPage })),
 );
 
+// Deadlines calendar.
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -345,6 +348,17 @@ const templatesRoute = createRoute({
   component: TemplatesPage,
 });
 
+const calendarRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'calendario',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['view', 'month', 'module'] as const),
+  component: function CalendarRoute() {
+    const search = calendarRoute.useSearch();
+    const navigate = calendarRoute.useNavigate();
+    return <CalendarPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -378,6 +392,7 @@ export const routeTree = rootRoute.addChildren([
   fascicoliRoute,
   fascicoloRoute,
   templatesRoute,
+  calendarRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
