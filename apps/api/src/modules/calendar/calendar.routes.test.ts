@@ -307,6 +307,16 @@ describe('network records in the calendar and the search', () => {
   });
 });
 
+describe('API description', () => {
+  it('describes the calendar routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    for (const path of ['/api/v1/calendar/items', '/api/v1/calendar/feed-token', '/api/v1/calendar/feed-token/reset', '/api/v1/calendar/feed.ics']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/api/v1/calendar/items'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'module', 'kind']));
+  });
+});
+
 describe('permission matrix: role × own/other ente × action', () => {
   const cases: [string, boolean][] = [
     ['upi', true],
