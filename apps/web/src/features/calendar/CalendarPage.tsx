@@ -85,8 +85,9 @@ function MonthView({ month, module, today, onMonth }: { month: string; module?: 
         <>
           {query.data.items.length === 0 && <p>{t('month.empty')}</p>}
           <div className="table-responsive">
-            <table className="table table-bordered pc-calendar-month">
-              <caption>{t('month.caption', { month: f.monthYear(month) })}</caption>
+            <table className="table table-bordered pc-calendar-month" style={{ tableLayout: 'fixed', minWidth: '42rem' }}>
+              {/* the visible heading above names the month; the caption names the table */}
+              <caption className="visually-hidden">{t('month.caption', { month: f.monthYear(month) })}</caption>
               <thead>
                 <tr>
                   {f.weekdays.map((w) => (
@@ -110,7 +111,7 @@ function MonthView({ month, module, today, onMonth }: { month: string; module?: 
                             {isToday && <span className="visually-hidden"> ({t('month.today_marker')})</span>}
                           </span>
                           {items.length > 0 && (
-                            <ul className="list-unstyled mb-0 small">
+                            <ul className="list-unstyled mb-0 small text-break">
                               {items.map((i) => (
                                 <li key={i.id}>
                                   <ItemLink item={i} />
