@@ -1,5 +1,6 @@
-import { and, arrayOverlaps, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
+import { textArray } from '../../lib/sql-arrays.js';
 
 const { calendarItems: items, calendarFeedTokens: tokens } = tables;
 
@@ -17,7 +18,7 @@ export function createCalendarRepository() {
         .from(items)
         .where(
           and(
-            arrayOverlaps(items.audience, q.tokens),
+            sql`${items.audience} && ${textArray(q.tokens)}`,
             lt(items.startsAt, q.to),
             gte(sql`coalesce(${items.endsAt}, ${items.startsAt})`, q.from),
             q.module ? eq(items.module, q.module) : undefined,
