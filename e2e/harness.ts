@@ -76,7 +76,7 @@ const config = parseEnv({
 });
 const database = await openDatabase({ dataDir: config.DATA_DIR });
 const app = await buildApp({ config, database, logger: { level: 'warn' } });
-await prepareDatabase(database, { demo: true });
+await prepareDatabase(database, { demo: true, afterNetworkDemo: () => app.services.network.syncDerived() });
 await app.listen({ port: config.PORT, host: config.HOST });
 process.stdout.write(`e2e harness ready on ${appUrl}\n`);
 

@@ -28,7 +28,7 @@ import documentsModule, {
 } from './modules/documents/index.js';
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
-import { createCalendarService } from './modules/calendar/calendar.service.js';
+import calendarModule, { createCalendarRepository, createCalendarService } from './modules/calendar/index.js';
 import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
 import { createSearchService } from './modules/search/search.service.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
@@ -92,7 +92,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL, audit });
   notifications.registerJobs();
   const search = createSearchService({ db, records });
-  const calendar = createCalendarService({ db, jobs, records, notifications, baseUrl: config.BASE_URL });
+  const calendar = createCalendarService({ db, repo: createCalendarRepository(), audit, jobs, records, notifications, baseUrl: config.BASE_URL });
   const storage = createStorage(config);
   app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
@@ -124,6 +124,8 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     audit,
     documents,
     records,
+    calendar,
+    search,
     mailer: mail,
     log: app.log,
     baseUrl: config.BASE_URL,
@@ -167,6 +169,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(documentsModule, { service: documents, templates });
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
+      await api.register(calendarModule, { service: calendar });
     },
     { prefix: '/api/v1' },
   );

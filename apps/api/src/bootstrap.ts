@@ -14,7 +14,10 @@ export interface PrepareResult {
  * Brings a database to a usable state: migrations, reference data (the ISTAT territory,
  * when not loaded yet) and, when asked, demo data.
  */
-export async function prepareDatabase(database: Database, opts: { demo: boolean }): Promise<PrepareResult> {
+export async function prepareDatabase(
+  database: Database,
+  opts: { demo: boolean; /** Runs after the demo network was loaded (its calendar items and search entries). */ afterNetworkDemo?: () => Promise<unknown> },
+): Promise<PrepareResult> {
   await database.migrate();
   const { db } = database;
   const [row] = await db.select({ n: count() }).from(tables.enti).where(eq(tables.enti.type, 'comune'));
@@ -34,7 +37,8 @@ export async function prepareDatabase(database: Database, opts: { demo: boolean 
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
     demoCreated = await db.transaction((tx) => loadDemoData(tx));
-    await db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
+    const networkLoaded = await db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
+    if (networkLoaded && opts.afterNetworkDemo) await opts.afterNetworkDemo();
     await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
     demoAccounts = listDemoAccounts();
   }

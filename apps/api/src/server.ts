@@ -25,7 +25,7 @@ async function main() {
     process.exit(1);
   }
   const app = await buildApp({ config, database, logger });
-  const prepared = await prepareDatabase(database, { demo: config.DEMO_DATA });
+  const prepared = await prepareDatabase(database, { demo: config.DEMO_DATA, afterNetworkDemo: () => app.services.network.syncDerived() });
   await app.listen({ port: config.PORT, host: config.HOST });
   const readyMs = Math.round(performance.now() - started);
   app.log.info(

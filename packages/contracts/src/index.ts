@@ -7,3 +7,4 @@ export * from './documents/documents.schemas.js';
 export * from './documents/templates.schemas.js';
 export * from './notifications/notifications.schemas.js';
 export * from './requests/requests.schemas.js';
+export * from './calendar/calendar.schemas.js';

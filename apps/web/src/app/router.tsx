@@ -111,6 +111,8 @@ const RequestsDashboardPage = lazy(() =>
 const RequestsStatsPage = lazy(() =>
   import('../features/requests/RequestsStatsPage').then((m) => ({ default: m.RequestsStatsPage })),
 );
+// Deadlines calendar.
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -420,6 +422,17 @@ const requestRoute = createRoute({
   },
 });
 
+const calendarRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'calendario',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['view', 'month', 'module'] as const),
+  component: function CalendarRoute() {
+    const search = calendarRoute.useSearch();
+    const navigate = calendarRoute.useNavigate();
+    return <CalendarPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -461,6 +474,7 @@ export const routeTree = rootRoute.addChildren([
   requestsDashboardRoute,
   requestsStatsRoute,
   requestRoute,
+  calendarRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

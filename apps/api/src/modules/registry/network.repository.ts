@@ -555,6 +555,12 @@ export function createNetworkRepository() {
         .from(localTables);
       return row ?? { total: 0, open: 0, candidatures: 0 };
     },
+    /** Ids of the records whose calendar items and search entries the network keeps (for a full resync). */
+    async derivedIds(db: DbOrTx) {
+      const ids = async (t: typeof protocols | typeof conventions | typeof localTables | typeof meetings) =>
+        (await db.select({ id: t.id }).from(t)).map((r) => r.id);
+      return { protocols: await ids(protocols), conventions: await ids(conventions), tables: await ids(localTables), meetings: await ids(meetings) };
+    },
     async groupCount(db: DbOrTx) {
       const [row] = await db.select({ n: count() }).from(workingGroups);
       return row?.n ?? 0;

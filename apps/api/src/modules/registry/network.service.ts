@@ -17,6 +17,9 @@ import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } 
 import type { Mailer } from '../../lib/mailer.js';
 import { audience, type RecordRegistry } from '../../lib/records.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { startOfRomeDay, type CalendarItemInput } from '../calendar/calendar.service.js';
+import { romeWallTime } from '../calendar/calendar.dates.js';
+import type { SearchEntry, SearchSource } from '../search/search.service.js';
 import { can, isUpi, memberEntes, type NetworkAction } from './network.policy.js';
 import type { EnteRefRow, NetworkRepository, ProtocolRow, ConventionRow, MeetingRow, CandidatureRow, ReferentRow, LocalTableRow } from './network.repository.js';
 import {
@@ -46,12 +49,28 @@ export interface DocumentsPort {
   ): Promise<{ items: { id: string; title: string; mediaType: string; size: number }[] }>;
 }
 
+/** What the network needs of the calendar: its dated items (convention expiries, application deadlines, meetings). */
+export interface CalendarPort {
+  publish(tx: DbOrTx, item: CalendarItemInput): Promise<void>;
+  remove(tx: DbOrTx, sourceType: string, sourceId: string, kind?: string): Promise<void>;
+}
+
+/** What the network needs of the global search: entries of protocols and conventions. */
+export interface SearchPort {
+  upsert(tx: DbOrTx, entry: SearchEntry): Promise<void>;
+  remove(tx: DbOrTx, kind: string, refId: string): Promise<void>;
+  setAudience(tx: DbOrTx, ownerType: string, ownerId: string, audience: string[]): Promise<void>;
+  registerSource(kind: string, source: SearchSource): void;
+}
+
 export interface NetworkDeps {
   db: Db;
   repo: NetworkRepository;
   audit: AuditService;
   documents: DocumentsPort;
   records: RecordRegistry;
+  calendar: CalendarPort;
+  search: SearchPort;
   mailer: Mailer;
   log: FastifyBaseLogger;
   baseUrl: string;
@@ -67,7 +86,7 @@ const enteRef = (e: EnteRefRow): EnteRef => ({ id: e.id, istatCode: e.istatCode,
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function createNetworkService(d: NetworkDeps) {
-  const { db, repo, audit, documents, records } = d;
+  const { db, repo, audit, documents, records, calendar, search } = d;
 
   function authorize(ctx: RequestContext, action: NetworkAction) {
     if (!ctx.actor) throw unauthenticated();
@@ -303,7 +322,146 @@ export function createNetworkService(d: NetworkDeps) {
     audience: async (tx, id) => ((await repo.findMeeting(tx, id)) ? [audience.member] : null),
   });
 
+  // ------------------------------------------------------------ calendar items and search entries
+
+  const areaNames: Record<string, string> = { sua: 'SUA', sape: 'SAPE', sit: 'SIT' };
+  const protocolStates: Record<string, string> = { draft: 'in preparazione', sent: 'inviato', signed: 'firmato', declined: 'rifiutato' };
+
+  async function protocolEntry(tx: DbOrTx, id: string): Promise<SearchEntry | null> {
+    const row = await repo.findProtocol(tx, id);
+    const aud = await records.audience(tx, 'protocol', id);
+    if (!row || !aud) return null;
+    const { p, e } = row;
+    const body = [
+      `Stato: ${protocolStates[p.state] ?? p.state}`,
+      p.areas.length ? `Aree: ${p.areas.map((a) => `${areaNames[a] ?? a} (${serviceNames[a] ?? a})`).join(', ')}` : '',
+      p.staffNote ?? '',
+      p.declinedReason ?? '',
+    ].filter(Boolean);
+    return { kind: 'protocol', refId: id, ownerType: 'protocol', ownerId: id, title: `Protocollo d'intesa — ${e.name}`, body: body.join('\n'), url: `/rete/protocolli/${id}`, enteId: p.provinciaId, audience: aud };
+  }
+  async function conventionEntry(tx: DbOrTx, c: ConventionRow, aud: string[]): Promise<SearchEntry> {
+    const parties = (await repo.partiesOf(tx, [c.id])).get(c.id) ?? [];
+    const names = await repo.entiByIds(tx, [c.ownerEnteId, ...parties]);
+    const body = [
+      `Titolare: ${names.get(c.ownerEnteId)?.name ?? ''}`,
+      `Parti: ${parties.map((x) => names.get(x)?.name ?? '').filter(Boolean).join(', ')}`,
+      `Servizi: ${c.services.map((x) => serviceNames[x] ?? x).join(', ')}`,
+      c.legalBasis ?? '',
+    ].filter(Boolean);
+    return { kind: 'convention', refId: c.id, ownerType: 'convention', ownerId: c.id, title: c.title, body: body.join('\n'), url: `/rete/convenzioni/${c.id}`, enteId: c.ownerEnteId, audience: aud };
+  }
+
+  async function syncProtocol(tx: DbOrTx, id: string) {
+    const entry = await protocolEntry(tx, id);
+    if (entry) await search.upsert(tx, entry);
+    else await search.remove(tx, 'protocol', id);
+  }
+  /** The convention's search entry and its expiry date (while draft or active), with its current audience. */
+  async function syncConvention(tx: DbOrTx, id: string) {
+    const c = await repo.findConvention(tx, id);
+    const aud = await records.audience(tx, 'convention', id);
+    if (!c || !aud) {
+      await search.remove(tx, 'convention', id);
+      await calendar.remove(tx, 'convention', id);
+      return;
+    }
+    await search.upsert(tx, await conventionEntry(tx, c, aud));
+    await search.setAudience(tx, 'convention', id, aud);
+    if (c.endsOn && (c.state === 'draft' || c.state === 'active')) {
+      await calendar.publish(tx, {
+        module: 'network',
+        sourceType: 'convention',
+        sourceId: id,
+        kind: 'convention_expiry',
+        title: `Scadenza della convenzione: ${c.title}`,
+        description: `La convenzione «${c.title}» scade il ${itDate(c.endsOn)}.${c.state === 'draft' ? ' (Convenzione in bozza.)' : ''}`,
+        startsAt: startOfRomeDay(c.endsOn),
+        allDay: true,
+        url: `/rete/convenzioni/${id}`,
+        enteId: c.ownerEnteId,
+        audience: aud,
+        remindDays: [60, 30, 7, 1],
+        isDemo: c.isDemo,
+      });
+    } else {
+      await calendar.remove(tx, 'convention', id, 'convention_expiry');
+    }
+  }
+  /** A local table's last day to apply, while it is open. */
+  async function syncTable(tx: DbOrTx, id: string) {
+    const t = await repo.findTable(tx, id);
+    if (!t || t.state !== 'open') {
+      await calendar.remove(tx, 'local_table', id, 'table_deadline');
+      return;
+    }
+    await calendar.publish(tx, {
+      module: 'network',
+      sourceType: 'local_table',
+      sourceId: id,
+      kind: 'table_deadline',
+      title: `Candidature al tavolo locale: ${t.title}`,
+      description: `Ultimo giorno per candidarsi al tavolo locale di confronto «${t.title}».\n${t.topic}`,
+      startsAt: startOfRomeDay(t.applyBy),
+      allDay: true,
+      url: `/rete/tavoli/${id}`,
+      audience: [audience.member],
+      isDemo: t.isDemo,
+    });
+  }
+  /** A meeting of a governance body or a working group: at its time, or the whole day when no time is set (midnight). */
+  async function syncMeeting(tx: DbOrTx, id: string) {
+    const m = await repo.findMeeting(tx, id);
+    if (!m) {
+      await calendar.remove(tx, 'meeting', id, 'meeting');
+      return;
+    }
+    const wall = romeWallTime(m.heldAt);
+    const allDay = wall.hour === 0 && wall.minute === 0 && wall.second === 0;
+    await calendar.publish(tx, {
+      module: 'network',
+      sourceType: 'meeting',
+      sourceId: id,
+      kind: 'meeting',
+      title: m.title,
+      description: m.agenda ?? '',
+      startsAt: m.heldAt,
+      allDay,
+      url: m.bodyId ? `/rete/organi/${m.bodyId}` : m.groupId ? `/rete/gruppi/${m.groupId}` : null,
+      location: m.location,
+      audience: [audience.member],
+      remindDays: [7, 1],
+      isDemo: m.isDemo,
+    });
+  }
+
+  search.registerSource('protocol', async (source, emit) => {
+    for (const id of (await repo.derivedIds(source)).protocols) {
+      const entry = await protocolEntry(source, id);
+      if (entry) await emit(source, entry);
+    }
+  });
+  search.registerSource('convention', async (source, emit) => {
+    for (const id of (await repo.derivedIds(source)).conventions) {
+      const c = await repo.findConvention(source, id);
+      const aud = await records.audience(source, 'convention', id);
+      if (c && aud) await emit(source, await conventionEntry(source, c, aud));
+    }
+  });
+
   return {
+    /** (Re)publishes the calendar items and search entries of every network record (idempotent). */
+    async syncDerived(): Promise<{ protocols: number; conventions: number; tables: number; meetings: number }> {
+      const ids = await repo.derivedIds(db);
+      await db.transaction(async (tx) => {
+        for (const id of ids.protocols) await syncProtocol(tx, id);
+        for (const id of ids.conventions) await syncConvention(tx, id);
+        for (const id of ids.tables) await syncTable(tx, id);
+        for (const id of ids.meetings) await syncMeeting(tx, id);
+      });
+      return { protocols: ids.protocols.length, conventions: ids.conventions.length, tables: ids.tables.length, meetings: ids.meetings.length };
+    },
+
     // ------------------------------------------------------------ referents
     async listReferents(ctx: RequestContext, q: { ente?: string; area?: string; region?: string; page: number; pageSize: number }) {
       if (!ctx.actor) throw unauthenticated();
@@ -389,6 +547,7 @@ export function createNetworkService(d: NetworkDeps) {
       authorize(ctx, { type: 'network.admin' });
       return db.transaction(async (tx) => {
         const created = await repo.insertMissingProtocols(tx);
+        if (created > 0) for (const pid of (await repo.derivedIds(tx)).protocols) await syncProtocol(tx, pid);
         await audit.record(tx, ctx, { action: 'protocol.issue', entityType: 'protocol', changes: { created } });
         return { created };
       });
@@ -406,6 +565,7 @@ export function createNetworkService(d: NetworkDeps) {
         const p = await repo.updateProtocol(tx, id, version, { areas, staffCount: fields.staffCount ?? null, staffNote: fields.staffNote ?? null });
         if (!p) throw conflict();
         await audit.record(tx, ctx, { action: 'protocol.commitments', entityType: 'protocol', entityId: id, enteId: p.provinciaId, changes: { ...fields, areas } });
+        await syncProtocol(tx, id);
         return presentProtocol(p, row.e);
       });
     },
@@ -434,6 +594,7 @@ export function createNetworkService(d: NetworkDeps) {
         if (!p) throw conflict();
         const { version: _v, ...changes } = t;
         await audit.record(tx, ctx, { action: `protocol.${t.to}`, entityType: 'protocol', entityId: id, enteId: p.provinciaId, changes: { from, ...changes } });
+        await syncProtocol(tx, id);
         return presentProtocol(p, row.e);
       });
     },
@@ -526,6 +687,7 @@ export function createNetworkService(d: NetworkDeps) {
           partyIds,
         );
         await audit.record(tx, ctx, { action: 'convention.create', entityType: 'convention', entityId: c.id, enteId: owner.id, changes: { ...input, partyIds } });
+        await syncConvention(tx, c.id);
         const [x] = await presentConventions(tx, [c]);
         return conventionDetail(x!);
       });
@@ -549,6 +711,7 @@ export function createNetworkService(d: NetworkDeps) {
         );
         if (!u) throw conflict();
         await audit.record(tx, ctx, { action: 'convention.update', entityType: 'convention', entityId: id, enteId: c.ownerEnteId, changes: { ...fields, partyIds } });
+        await syncConvention(tx, id);
         const [x] = await presentConventions(tx, [u]);
         return conventionDetail(x!);
       });
@@ -577,6 +740,7 @@ export function createNetworkService(d: NetworkDeps) {
         if (!u) throw conflict();
         const { version: _v, ...changes } = t;
         await audit.record(tx, ctx, { action: `convention.${t.to}`, entityType: 'convention', entityId: id, enteId: c.ownerEnteId, changes: { from, ...changes } });
+        await syncConvention(tx, id);
         const [x] = await presentConventions(tx, [u]);
         return conventionDetail(x!);
       });
@@ -587,7 +751,9 @@ export function createNetworkService(d: NetworkDeps) {
       for (const c of due) {
         await db.transaction(async (tx) => {
           const u = await repo.updateConvention(tx, c.id, c.version, { state: 'expired' });
-          if (u) await audit.record(tx, SYSTEM, { action: 'convention.expired', entityType: 'convention', entityId: c.id, enteId: c.ownerEnteId, changes: { from: 'active', endsOn: c.endsOn } });
+          if (!u) return;
+          await audit.record(tx, SYSTEM, { action: 'convention.expired', entityType: 'convention', entityId: c.id, enteId: c.ownerEnteId, changes: { from: 'active', endsOn: c.endsOn } });
+          await syncConvention(tx, c.id);
         });
       }
       return due.length;
@@ -661,6 +827,7 @@ export function createNetworkService(d: NetworkDeps) {
       const m = await db.transaction(async (tx) => {
         const row = await repo.insertMeeting(tx, { ...owner, title: input.title, heldAt: new Date(input.heldAt), location: input.location ?? null, agenda: input.agenda ?? null, minutes: input.minutes ?? null });
         await audit.record(tx, ctx, { action: 'meeting.create', entityType: 'meeting', entityId: row.id, changes: { ...owner, ...input } });
+        await syncMeeting(tx, row.id);
         return row;
       });
       // presented after the commit: the document service reads outside this transaction
@@ -672,6 +839,7 @@ export function createNetworkService(d: NetworkDeps) {
         const row = await repo.updateMeeting(tx, id, { title: input.title, heldAt: new Date(input.heldAt), location: input.location ?? null, agenda: input.agenda ?? null, minutes: input.minutes ?? null });
         if (!row) throw notFound('meeting');
         await audit.record(tx, ctx, { action: 'meeting.update', entityType: 'meeting', entityId: id, changes: input });
+        await syncMeeting(tx, id);
         return row;
       });
       return (await presentMeetings(ctx, [m]))[0]!;
@@ -784,6 +952,7 @@ export function createNetworkService(d: NetworkDeps) {
       return db.transaction(async (tx) => {
         const t = await repo.insertTable(tx, { ...input, endsOn: input.endsOn ?? null });
         await audit.record(tx, ctx, { action: 'table.create', entityType: 'local_table', entityId: t.id, changes: input });
+        await syncTable(tx, t.id);
         return { ...tableFields(t), candidatures: [], participants: [] };
       });
     },
@@ -796,6 +965,7 @@ export function createNetworkService(d: NetworkDeps) {
         const u = await repo.updateTable(tx, id, input.version, { state: input.state, outcomes: input.outcomes ?? null });
         if (!u) throw conflict();
         await audit.record(tx, ctx, { action: 'table.update', entityType: 'local_table', entityId: id, changes: { from: t.state, state: input.state, outcomes: input.outcomes } });
+        await syncTable(tx, id);
       });
       return this.getTable(ctx, id);
     },

@@ -88,6 +88,13 @@ export function Header() {
                     </Link>
                   </li>
                 )}
+                {me && (
+                  <li>
+                    <Link to="/calendario" {...linkProps}>
+                      {t('nav.calendar')}
+                    </Link>
+                  </li>
+                )}
                 {isAdmin && (
                   <li>
                     <Link to="/admin/users" {...linkProps}>
