@@ -91,3 +91,20 @@ test('a Comune asks the SIT of its Province for help; the operator takes it in c
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(number) })).toHaveCount(0);
 });
+
+test('the SIT operator reads the dashboard in English, with the overdue demo request and its status in words', async ({ page }) => {
+  await login(page, demo('sit'));
+  await page.goto('/assistenza/cruscotto');
+  await expect(page.getByRole('heading', { level: 1, name: "Cruscotto dell'operatore" })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Operator dashboard' })).toBeVisible();
+  const overdue = page.getByRole('table', { name: 'Overdue' });
+  const row = overdue.getByRole('row').filter({ hasText: 'E-mail di phishing ricevute dagli uffici' });
+  await expect(row.locator('[data-sla]')).toHaveText('Overdue');
+  await expectAccessible(page);
+  await row.getByRole('link').click();
+  await expect(page.getByRole('region', { name: 'Service levels' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Conversation' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Italiano' }).click();
+});
