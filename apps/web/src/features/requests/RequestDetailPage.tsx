@@ -76,7 +76,7 @@ function ActionsBox({ r, onDone }: { r: RequestDetail; onDone: (r: RequestDetail
               key={a}
               id={`request-action-${a}`}
               type="button"
-              className={`btn ${open === a ? 'btn-primary' : 'btn-outline-primary'}`}
+              className="btn btn-outline-primary"
               aria-expanded={open === a}
               aria-controls="request-action-panel"
               onClick={() => {
