@@ -108,6 +108,9 @@ const RequestDetailPage = lazy(() =>
 const RequestsDashboardPage = lazy(() =>
   import('../features/requests/RequestsDashboardPage').then((m) => ({ default: m.RequestsDashboardPage })),
 );
+const RequestCategoriesPage = lazy(() =>
+  import('../features/requests/RequestCategoriesPage').then((m) => ({ default: m.RequestCategoriesPage })),
+);
 const RequestsStatsPage = lazy(() =>
   import('../features/requests/RequestsStatsPage').then((m) => ({ default: m.RequestsStatsPage })),
 );
@@ -413,6 +416,11 @@ const requestsStatsRoute = createRoute({
   path: 'assistenza/statistiche',
   component: RequestsStatsPage,
 });
+const requestCategoriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza/categorie',
+  component: RequestCategoriesPage,
+});
 const requestRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'assistenza/$requestId',
@@ -473,6 +481,7 @@ export const routeTree = rootRoute.addChildren([
   requestNewRoute,
   requestsDashboardRoute,
   requestsStatsRoute,
+  requestCategoriesRoute,
   requestRoute,
   calendarRoute,
 ]);

@@ -7,6 +7,7 @@ import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
 import { loadActor } from '../../lib/records.js';
 import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
+import { multipart } from '../../../test/files.js';
 import type { Database } from '@app/db';
 import { addWorkingDays, addWorkingHours, romeToUtc, subtractWorkingHours } from './sla.js';
 
@@ -265,6 +266,31 @@ describe('permission matrix', () => {
     const bad = await api('GET', '/requests?view=all&sla=late', 'abanoUser');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['querystring.sla', 'querystring.view']);
+  });
+});
+
+describe('attachments and search', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const upload = async (as: string) => {
+    const { payload, contentType } = await multipart({ metadata: { ownerType: 'service_request', ownerId: ids.first, title: 'Schermata errore' }, file: { name: 'errore.pdf', bytes: PDF } });
+    return app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...h[as], 'content-type': contentType }, payload });
+  };
+
+  it('lets the Comune and the operators attach files to the request, and nobody else', async () => {
+    expect((await upload('abanoUser')).statusCode).toBe(201);
+    expect((await upload('padovaSit')).statusCode).toBe(201);
+    for (const who of ['abanoViewer', 'padovaSua', 'rovigoSit', 'upi']) expect((await upload(who)).statusCode, who).not.toBe(201);
+    const list = await api('GET', `/documents?ownerType=service_request&ownerId=${ids.first}`, 'abanoViewer');
+    expect(list.json().total).toBe(2);
+    expect((await api('GET', `/documents?ownerType=service_request&ownerId=${ids.first}`, 'upi')).statusCode).not.toBe(200);
+  });
+
+  it('describes the request for notifications and follows its requester and assignee', async () => {
+    const def = app.services.records.get('service_request')!;
+    expect(await def.describe!(database.db, ids.first!)).toEqual({ title: 'SIT-PD-2026-00001 — Attivazione avvisi di pagamento', url: `/assistenza/${ids.first}`, module: 'requests' });
+    expect((await def.stakeholders!(database.db, ids.first!)).sort()).toEqual([uid.abanoUser, uid.padovaSit].sort());
+    expect(await app.services.records.userCanRead(database.db, uid.padovaSua!, 'service_request', ids.first!)).toBe(false);
+    expect(await app.services.records.userCanRead(database.db, uid.abanoViewer!, 'service_request', ids.first!)).toBe(true);
   });
 });
 

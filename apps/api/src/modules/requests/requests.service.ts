@@ -384,6 +384,32 @@ export function createRequestsService(d: RequestsDeps) {
     await service.sweep();
   });
 
+  // ------------------------------------------------------------ service-level sweep
+
+  /** A request left resolved, not rated, for 5 working days. */
+  const autoClosable = (r: RequestRow, at: Date) =>
+    r.state === 'resolved' && !!r.resolvedAt && at.getTime() >= addWorkingDays(r.resolvedAt, AUTO_CLOSE_WORKING_DAYS).getTime();
+
+  /** The alerts a request needs now and has not had: per clock, a warning (80 %) or a breach (past due). */
+  function alertsDue(r: RequestRow, at: Date) {
+    const state = r.state as RequestState;
+    const clocks: { clock: 'first_response' | 'resolution'; status: string; due: Date }[] = [];
+    if (!r.firstResponseAt && !CLOSED_STATES.has(state)) {
+      clocks.push({ clock: 'first_response', status: clockStatus(r.createdAt, r.firstResponseDue, null, at), due: r.firstResponseDue });
+    }
+    if (RESOLUTION_RUNNING.has(state)) {
+      clocks.push({ clock: 'resolution', status: clockStatus(r.createdAt, r.resolutionDue, null, at), due: r.resolutionDue });
+    }
+    const sent = new Set(r.slaAlerts);
+    return clocks.flatMap((c) => {
+      const level = c.status === 'breached' ? ('breach' as const) : c.status === 'warning' ? ('warning' as const) : null;
+      if (!level) return [];
+      const key = `${c.clock}_${level}`;
+      if (sent.has(key) || (level === 'warning' && sent.has(`${c.clock}_breach`))) return [];
+      return [{ ...c, level, key }];
+    });
+  }
+
   // ------------------------------------------------------------ use cases
 
   const service = {
@@ -636,12 +662,14 @@ export function createRequestsService(d: RequestsDeps) {
     async sweep(at: Date = now()): Promise<{ alerts: number; closed: number }> {
       let alerts = 0;
       let closed = 0;
+      // the rows are read without locks; only those needing an action are locked and checked again
       for (const candidate of await repo.sweepCandidates(db)) {
+        if (!autoClosable(candidate, at) && alertsDue(candidate, at).length === 0) continue;
         await db.transaction(async (tx) => {
           const r = await repo.lockRequest(tx, candidate.id);
           if (!r) return;
           const state = r.state as RequestState;
-          if (state === 'resolved' && r.resolvedAt && at.getTime() >= addWorkingDays(r.resolvedAt, AUTO_CLOSE_WORKING_DAYS).getTime()) {
+          if (autoClosable(r, at)) {
             const updated = (await repo.updateRequest(tx, r.id, null, { state: 'closed', closedAt: at }))!;
             await repo.insertEvent(tx, { requestId: r.id, actorId: null, kind: 'state', fromState: state, toState: 'closed', note: null, at });
             await audit.record(tx, SYSTEM, { action: 'request.auto_close', entityType: RECORD_TYPE, entityId: r.id, enteId: r.provinciaId, changes: { from: state, to: 'closed' } });
@@ -650,20 +678,9 @@ export function createRequestsService(d: RequestsDeps) {
             closed++;
             return;
           }
-          const due: { clock: 'first_response' | 'resolution'; status: string; due: Date }[] = [];
-          if (!r.firstResponseAt && !CLOSED_STATES.has(state)) {
-            due.push({ clock: 'first_response', status: clockStatus(r.createdAt, r.firstResponseDue, null, at), due: r.firstResponseDue });
-          }
-          if (RESOLUTION_RUNNING.has(state)) {
-            due.push({ clock: 'resolution', status: clockStatus(r.createdAt, r.resolutionDue, null, at), due: r.resolutionDue });
-          }
-          const sent = new Set(r.slaAlerts);
           const fresh: string[] = [];
-          for (const c of due) {
-            const level = c.status === 'breached' ? 'breach' : c.status === 'warning' ? 'warning' : null;
-            if (!level) continue;
-            const key = `${c.clock}_${level}`;
-            if (sent.has(key) || (level === 'warning' && sent.has(`${c.clock}_breach`))) continue;
+          for (const c of alertsDue(r, at)) {
+            const { level, key } = c;
             fresh.push(key);
             const recipients = r.assigneeId ? [r.assigneeId] : (await operatorsOf(tx, r)).map((u) => u.id);
             await notifications.publish(tx, {

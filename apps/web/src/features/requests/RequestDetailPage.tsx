@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
-import { validationIssues } from '../../lib/api-client';
+import { errorCode, validationIssues } from '../../lib/api-client';
 import { usePageTitle } from '../../lib/use-page-title';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { useSession } from '../identity/session';
@@ -76,7 +76,7 @@ function ActionsBox({ r, onDone }: { r: RequestDetail; onDone: (r: RequestDetail
               key={a}
               id={`request-action-${a}`}
               type="button"
-              className={`btn ${open === a ? 'btn-primary' : 'btn-outline-primary'}`}
+              className="btn btn-outline-primary"
               aria-expanded={open === a}
               aria-controls="request-action-panel"
               onClick={() => {
@@ -100,7 +100,13 @@ function ActionsBox({ r, onDone }: { r: RequestDetail; onDone: (r: RequestDetail
             mutation.mutate(open);
           }}
         >
-          <ApiErrorAlert error={noteError ? null : mutation.error} />
+          {errorCode(mutation.error) === 'reopen_window_expired' ? (
+            <div className="alert alert-danger" role="alert">
+              <p className="mb-0">{t('errors.reopen_window_expired')}</p>
+            </div>
+          ) : (
+            <ApiErrorAlert error={noteError ? null : mutation.error} />
+          )}
           <div className="mb-3">
             <label htmlFor="request-note" className="form-label">
               {open === 'reopened' ? t('detail.reason') : t('detail.note')}

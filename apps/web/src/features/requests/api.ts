@@ -1,5 +1,7 @@
 import type {
   RequestCategory,
+  RequestCategoryCreate,
+  RequestCategoryUpdate,
   RequestClose,
   RequestCreate,
   RequestDashboard,
@@ -38,7 +40,10 @@ export const requestsApi = {
   list: (f: RequestFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
     api.get<{ items: RequestSummary[]; total: number }>('/requests', { ...f }, signal),
   get: (requestId: string) => api.get<RequestDetail>(`/requests/${id(requestId)}`),
-  categories: (service?: Service) => api.get<{ items: RequestCategory[] }>('/requests/categories', { service }),
+  categories: (service?: Service, includeInactive = false) =>
+    api.get<{ items: RequestCategory[] }>('/requests/categories', { service, includeInactive: includeInactive ? 'true' : undefined }),
+  createCategory: (body: RequestCategoryCreate) => api.post<RequestCategory>('/requests/categories', body),
+  updateCategory: (categoryId: string, body: RequestCategoryUpdate) => api.patch<RequestCategory>(`/requests/categories/${id(categoryId)}`, body),
   create: (body: RequestCreate) => api.post<RequestDetail>('/requests', body),
   assign: (requestId: string, body: { assigneeId: string; version: number }) =>
     api.post<RequestDetail>(`/requests/${id(requestId)}/assign`, body),

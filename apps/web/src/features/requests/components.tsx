@@ -97,6 +97,7 @@ export function RequestsNav() {
   if (access.requesterEntes.length > 0) links.push({ to: '/assistenza/nuova', label: t('nav.new'), current: href.startsWith('/assistenza/nuova') });
   if (access.isOperator) links.push({ to: '/assistenza/cruscotto', label: t('nav.dashboard'), current: href.startsWith('/assistenza/cruscotto') });
   if (access.isUpi) links.push({ to: '/assistenza/statistiche', label: t('nav.stats'), current: href.startsWith('/assistenza/statistiche') });
+  if (access.isUpi) links.push({ to: '/assistenza/categorie', label: t('nav.categories'), current: href.startsWith('/assistenza/categorie') });
   if (links.length === 0) return null;
   return (
     <nav aria-label={t('nav.label')} className="mb-4">
