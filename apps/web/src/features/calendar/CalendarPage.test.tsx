@@ -24,7 +24,17 @@ const expiry = {
   url: '/rete/convenzioni/1',
   location: null,
 };
-const meeting = { ...expiry, id: '80000000-0000-4000-8000-000000000002', kind: 'meeting', title: 'Seduta del comitato', allDay: false, startsAt: '2027-03-15T09:30:00.000Z', date: '2027-03-15', url: null, location: 'Roma' };
+const meeting = {
+  ...expiry,
+  id: '80000000-0000-4000-8000-000000000002',
+  kind: 'meeting',
+  title: 'Seduta del comitato',
+  allDay: false,
+  startsAt: '2027-03-15T09:30:00.000Z',
+  date: '2027-03-15',
+  url: null,
+  location: 'Roma',
+};
 
 describe('calendar page', () => {
   it('shows the month as a table with weekday headers and the day’s items with their time', async () => {
