@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'api',
           environment: 'node',
           include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'packages/*/seed/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // *.pg.test.ts need a PostgreSQL server (they cut its connections): part of the PostgreSQL run only
+          exclude: process.env.TEST_DATABASE_URL ? [] : ['**/*.pg.test.ts', '**/node_modules/**'],
           globalSetup: ['apps/api/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -19,8 +19,7 @@ const config = loadConfig();
 const database = await openConfiguredDatabase();
 const storage = createStorage(config);
 try {
-  await database.migrate();
-  const m = await restore({ db: database.db, storage, from: resolve(values.from), force: values.force });
+  const m = await restore({ db: database.db, storage, from: resolve(values.from), force: values.force, migrate: (f) => database.migrate(f) });
   const audit = await createAuditService({ db: database.db, repo: createAuditRepository() }).verify();
   if (audit.firstBreak) throw new Error(`the audit chain does not verify after the restore (event ${audit.firstBreak.id})`);
   const rows = Object.values(m.tables).reduce((n, t) => n + t.rows, 0);

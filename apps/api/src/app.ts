@@ -16,6 +16,7 @@ import { createLocalStorage, type StorageDriver } from './lib/storage.js';
 import { createS3Storage } from './lib/storage-s3.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { securityPlugin } from './plugins/security.js';
 import { serializerCompiler } from './plugins/serializer.js';
@@ -28,9 +29,10 @@ import documentsModule, {
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
 import calendarModule, { createCalendarRepository, createCalendarService } from './modules/calendar/index.js';
-import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
 import { createSearchService } from './modules/search/search.service.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
+import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
 export interface BuildOptions {
@@ -39,10 +41,12 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Replaces the SMTP/log mailer (tests). */
   mailer?: Mailer;
+  /** The clock of the requests' service levels (tests move it). */
+  now?: () => Date;
 }
 
 /** Builds the application: plugins, then modules under /api/v1, then the web app. Tests import this. */
-export async function buildApp({ config, database, logger = false, mailer }: BuildOptions): Promise<App> {
+export async function buildApp({ config, database, logger = false, mailer, now }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -63,11 +67,13 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
         fontSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
         formAction: ["'self'", ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [])],
         upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
       },
     },
     hsts: config.COOKIE_SECURE,
+    frameguard: { action: 'deny' },
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -81,8 +87,10 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   const records = createRecordRegistry();
   const jobs = createJobQueue({ db, log: app.log, retryBaseMs: config.JOBS_RETRY_BASE_MS });
   app.addHook('onClose', async () => jobs.stop());
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN, queue: () => jobs.stats() });
   const mail = mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
-  const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL });
+  const notifications = createNotificationsService({ db, jobs, records, mailer: mail, log: app.log, baseUrl: config.BASE_URL, audit });
+  notifications.registerJobs();
   const search = createSearchService({ db, records });
   const calendar = createCalendarService({ db, repo: createCalendarRepository(), audit, jobs, records, notifications, baseUrl: config.BASE_URL });
   const storage = createStorage(config);
@@ -122,6 +130,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     log: app.log,
     baseUrl: config.BASE_URL,
   });
+  const requests = createRequestsService({ db, repo: createRequestsRepository(), audit, records, notifications, search, jobs, now });
   const identity = createIdentityService({
     db,
     repo: createIdentityRepository(),
@@ -140,6 +149,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     baseUrl: config.BASE_URL,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     sessionCacheSeconds: config.SESSION_CACHE_SECONDS,
+    loginLock: { threshold: config.LOGIN_LOCK_THRESHOLD, minutes: config.LOGIN_LOCK_MINUTES },
   });
 
   await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
@@ -158,6 +168,8 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
       await api.register(calendarModule, { service: calendar });
+      await api.register(notificationsModule, { service: notifications });
+      await api.register(requestsModule, { service: requests });
     },
     { prefix: '/api/v1' },
   );
@@ -185,7 +197,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, search };
+  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, requests, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -216,5 +228,6 @@ export type App = FastifyInstance & {
     identity: ReturnType<typeof createIdentityService>;
     network: ReturnType<typeof createNetworkService>;
     registry: ReturnType<typeof createRegistryService>;
+    requests: ReturnType<typeof createRequestsService>;
   };
 };

@@ -1,7 +1,8 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { tables, type Database } from '@app/db';
-import { bundledTerritory, listDemoAccounts, loadDemoData, loadNetworkDemo, loadTerritory, type DemoAccount } from '@app/db/seed';
+import { bundledTerritory, listDemoAccounts, loadDemoData, loadNetworkDemo, loadRequestCategories, loadRequestsDemo, loadTerritory, type DemoAccount } from '@app/db/seed';
 import { todayInRome } from './modules/registry/network.workflow.js';
+import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules/requests/sla.js';
 
 export interface PrepareResult {
   referenceLoaded: boolean;
@@ -30,12 +31,15 @@ export async function prepareDatabase(
     await db.execute(sql`vacuum analyze enti`);
     referenceLoaded = true;
   }
+  // the catalogue of the services' requests: categories added by a new release appear, edited ones stay
+  await db.transaction((tx) => loadRequestCategories(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
     demoCreated = await db.transaction((tx) => loadDemoData(tx));
     const networkLoaded = await db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
     if (networkLoaded && opts.afterNetworkDemo) await opts.afterNetworkDemo();
+    await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

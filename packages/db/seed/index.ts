@@ -1,3 +1,5 @@
 export * from './reference/territory.js';
+export * from './reference/request-categories.js';
 export * from './demo/demo.js';
 export * from './demo/network.js';
+export * from './demo/requests.js';

@@ -27,8 +27,8 @@ export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)),
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Applies the committed SQL migrations. */
-  migrate(): Promise<void>;
+  /** Applies the committed SQL migrations (or those of another folder: a restore at an earlier release's level). */
+  migrate(folder?: string): Promise<void>;
   /** Runs a cheap query; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -68,7 +68,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(drizzlePg(pool, { casing: 'snake_case' }), { migrationsFolder }),
+      migrate: (folder = migrationsFolder) => migratePg(drizzlePg(pool, { casing: 'snake_case' }), { migrationsFolder: folder }),
       ping: async () => {
         await pool.query('select 1');
       },
@@ -95,7 +95,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     pglite: pgl,
-    migrate: () => migratePglite(drizzlePglite(pgl, { casing: 'snake_case' }), { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(drizzlePglite(pgl, { casing: 'snake_case' }), { migrationsFolder: folder }),
     ping: async () => {
       await pgl.query('select 1');
     },

@@ -52,6 +52,12 @@ export const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   /** Sender of the platform's e-mails. */
   MAIL_FROM: z.string().default('Province & Comuni <noreply@provincecomuni.it>'),
+  /** Bearer token that reads the Prometheus metrics (`/api/v1/metrics`); unset: only callers on the loopback interface may. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Wrong passwords in a row that lock an account (its owner is told by e-mail). */
+  LOGIN_LOCK_THRESHOLD: z.coerce.number().int().min(3).max(100).default(10),
+  /** Minutes an account stays locked after too many wrong passwords. */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** How often the background worker looks for due jobs (e-mails, digests, reminders), in milliseconds; 0 = no worker in this process. */
   JOBS_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Delay before a failed job (e.g. an e-mail the SMTP server refused) is retried; doubled at each attempt. */

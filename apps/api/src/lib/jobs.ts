@@ -166,6 +166,16 @@ export function createJobQueue(o: JobQueueOptions) {
       timer = null;
       while (running) await running.catch(() => undefined);
     },
+    /** Queue depth for monitoring: due and pending jobs, failed ones, and the age of the oldest due job. */
+    async stats(): Promise<{ pending: number; failed: number; oldestDueSeconds: number }> {
+      const [row] = rowsOf<{ pending: number | string; failed: number | string; oldest: number | string | null }>(
+        await db.execute(sql`
+          select count(*) filter (where state = 'pending') as pending, count(*) filter (where state = 'failed') as failed,
+            extract(epoch from now() - min(run_at) filter (where state = 'pending' and run_at <= now())) as oldest
+          from jobs`),
+      );
+      return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0), oldestDueSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+    },
     /** Deletes finished jobs older than `days` (the failed ones stay for inspection). */
     async purge(days: number): Promise<void> {
       await db.execute(sql`delete from jobs where state = 'done' and finished_at < now() - make_interval(days => ${days})`);

@@ -49,16 +49,16 @@ describe('backup and restore', () => {
 
     const target = await openDatabase({ dataDir: join(dir, 'target') });
     try {
-      await target.migrate();
       const targetFiles = createLocalStorage(join(dir, 'target-files'));
-      await restore({ db: target.db, storage: targetFiles, from: out });
+      const migrate = (f?: string) => target.migrate(f);
+      await restore({ db: target.db, storage: targetFiles, from: out, migrate });
       expect(await databaseDigest(target.db)).toEqual(manifest.tables);
       for (const sha of rowsOf<{ sha256: string }>(await target.db.execute(sql`select sha256 from blobs`))) {
         expect(await targetFiles.has(sha.sha256)).toBe(true);
       }
       // a second restore on the same, now full, installation is refused unless forced
-      await expect(restore({ db: target.db, storage: targetFiles, from: out })).rejects.toThrow(/holds data/);
-      await restore({ db: target.db, storage: targetFiles, from: out, force: true });
+      await expect(restore({ db: target.db, storage: targetFiles, from: out, migrate })).rejects.toThrow(/holds data/);
+      await restore({ db: target.db, storage: targetFiles, from: out, force: true, migrate });
       expect(await databaseDigest(target.db)).toEqual(manifest.tables);
       // sequences continue after the restored ids
       await target.db.execute(sql`insert into jobs (queue) values ('after-restore')`);
@@ -69,12 +69,13 @@ describe('backup and restore', () => {
 
   it('refuses a folder without a complete backup and a target folder that already holds one', async () => {
     const storage = createLocalStorage(t.filesDir);
-    await expect(restore({ db: t.database.db, storage, from: join(dir, 'nothing-here') })).rejects.toThrow(/manifest.json is missing/);
+    const migrate = (f?: string) => t.database.migrate(f);
+    await expect(restore({ db: t.database.db, storage, from: join(dir, 'nothing-here'), migrate })).rejects.toThrow(/manifest.json is missing/);
     const out = join(dir, 'b2');
     await backup({ db: t.database.db, storage, out, kind: t.database.kind });
     await expect(backup({ db: t.database.db, storage, out, kind: t.database.kind })).rejects.toThrow(/already holds a backup/);
     writeFileSync(join(dir, 'b2', 'manifest.json'), JSON.stringify({ format: 'other' }));
-    await expect(restore({ db: t.database.db, storage, from: out, force: true })).rejects.toThrow(/not a backup of this platform/);
+    await expect(restore({ db: t.database.db, storage, from: out, force: true, migrate })).rejects.toThrow(/not a backup of this platform/);
   });
 
   it('works from the command line on embedded installations, and the audit chain verifies after restore', async () => {

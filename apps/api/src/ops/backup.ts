@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@app/db';
+import { migrationsFolder, type Db, type DbOrTx } from '@app/db';
 import type { Storage } from '../lib/storage.js';
 
 /** What a backup holds, written last: a backup without it is incomplete. */
@@ -242,14 +244,68 @@ function parentsFirst(rows: Record<string, unknown>[], columns: string[]): Recor
   return out;
 }
 
+/** The committed migrations, in order, with the hash the migrator records for each (SHA-256 of the file). */
+async function committedMigrations(): Promise<{ tag: string; hash: string }[]> {
+  const journal = JSON.parse(await readFile(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return Promise.all(
+    journal.entries.map(async (e) => ({
+      tag: e.tag,
+      hash: createHash('sha256').update(await readFile(join(migrationsFolder, `${e.tag}.sql`), 'utf8')).digest('hex'),
+    })),
+  );
+}
+
+/** A copy of the migrations folder holding only the first `n` migrations. */
+async function migrationsUpTo(n: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pc-migrations-'));
+  await cp(migrationsFolder, dir, { recursive: true });
+  const path = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(path, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, n);
+  await writeFile(path, JSON.stringify(journal));
+  return dir;
+}
+
+async function readTable(from: string, table: string): Promise<string | null> {
+  const plain = join(from, 'tables', `${table}.jsonl`);
+  if (existsSync(plain)) return readFile(plain, 'utf8');
+  const gz = join(from, 'tables', `${table}.jsonl.gz`);
+  if (existsSync(gz)) return gunzipSync(await readFile(gz)).toString('utf8');
+  return null;
+}
+
 /**
- * Restores a backup into a migrated installation: refuses one holding data unless `force` (which empties it
- * first), loads every table in one transaction (parents first), puts back every file (checked against its hash),
- * resets the sequences, and checks that the counts and hashes of every table equal the manifest's.
+ * Restores a backup. An empty installation is first migrated to the backup's own migrations, the data loaded
+ * and checked (the count and hash of every table equal the manifest's), then the later migrations run over it —
+ * the same path as an upgrade. An installation holding data is refused unless `force` (which empties it; the
+ * data then load into its current schema, columns added since taking their defaults). Files are put back and
+ * checked against their hashes; sequences continue after the restored ids.
  */
-export async function restore(o: { db: Db; storage: Storage; from: string; force?: boolean }): Promise<BackupManifest> {
+export async function restore(o: {
+  db: Db;
+  storage: Storage;
+  from: string;
+  force?: boolean;
+  /** Applies the migrations of a folder (default: all committed ones). */
+  migrate: (folder?: string) => Promise<void>;
+}): Promise<BackupManifest> {
   const manifest = await readManifest(o.from);
-  if (!o.force && (await hasData(o.db))) throw new Error('The target installation holds data: restore refused (use --force to replace it)');
+  const committed = await committedMigrations();
+  const unknown = manifest.migrations.filter((h, i) => committed[i]?.hash !== h);
+  if (unknown.length > 0 || manifest.migrations.length > committed.length) {
+    throw new Error('The backup comes from a release this version does not know (its migrations differ): restore refused');
+  }
+  const applied = await migrationHashes(o.db);
+  if (applied.length === 0) {
+    const partial = await migrationsUpTo(manifest.migrations.length);
+    try {
+      await o.migrate(partial);
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
+  } else if (!o.force && (await hasData(o.db))) {
+    throw new Error('The target installation holds data: restore refused (use --force to replace it)');
+  }
   const tables = await tablesInOrder(o.db);
   const known = new Set(tables.map((t) => t.name));
   const missing = Object.keys(manifest.tables).filter((t) => !known.has(t));
@@ -257,9 +313,9 @@ export async function restore(o: { db: Db; storage: Storage; from: string; force
   await o.db.transaction(async (tx) => {
     if (o.force && tables.length > 0) await tx.execute(sql.raw(`truncate ${tables.map((t) => `"${t.name}"`).join(', ')} restart identity cascade`));
     for (const t of tables) {
-      const path = join(o.from, 'tables', `${t.name}.jsonl`);
-      if (!existsSync(path)) continue;
-      let rows = (await readFile(path, 'utf8'))
+      const text = await readTable(o.from, t.name);
+      if (text === null) continue;
+      let rows = text
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -295,6 +351,11 @@ export async function restore(o: { db: Db; storage: Storage; from: string; force
   const differing = Object.entries(manifest.tables)
     .filter(([t, d]) => after[t]?.rows !== d.rows || after[t]?.sha256 !== d.sha256)
     .map(([t]) => t);
-  if (differing.length > 0) throw new Error(`Restored tables differ from the backup: ${differing.join(', ')}`);
+  const sameSchema = (await migrationHashes(o.db)).length === manifest.migrations.length;
+  // into a newer schema (forced restore) the rows gain the columns added since: only the counts can match
+  const wrong = sameSchema ? differing : Object.keys(manifest.tables).filter((t) => after[t]?.rows !== manifest.tables[t]!.rows);
+  if (wrong.length > 0) throw new Error(`Restored tables differ from the backup: ${wrong.join(', ')}`);
+  // the migrations released after the backup run over the restored data
+  await o.migrate();
   return manifest;
 }

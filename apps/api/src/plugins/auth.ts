@@ -9,6 +9,10 @@ declare module 'fastify' {
     ctx: RequestContext;
     csrfToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** false: the route is authorised by a signature in its URL, not by the session (one-click unsubscribe). */
+    csrf?: boolean;
+  }
 }
 
 export interface AuthPluginOptions {
@@ -34,7 +38,7 @@ export const authPlugin = fp(async (app: FastifyInstance, o: AuthPluginOptions) 
       req.ctx.actor = auth.actor;
       req.csrfToken = auth.csrfToken;
     }
-    if (!SAFE.has(req.method)) {
+    if (!SAFE.has(req.method) && req.routeOptions.config?.csrf !== false) {
       const xrw = req.headers['x-requested-with'];
       const token = req.headers['x-csrf-token'];
       const ok = (typeof xrw === 'string' && xrw.length > 0) || (auth !== null && typeof token === 'string' && token === auth.csrfToken);

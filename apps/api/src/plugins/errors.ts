@@ -15,6 +15,19 @@ const CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 
+/** Error codes of a lost or refused database connection (Node sockets and PostgreSQL classes 08 and 57P). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i;
+
+/** True when the error (or one it wraps) says the database could not be reached: the request may be retried. */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
 /** One error shape `{ code, message, details?, requestId }`; 5xx never carry internals. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -34,6 +47,13 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (status >= 400 && status < 500) {
       const code = status === 400 && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'invalid_json' : (CODES[status] ?? 'bad_request');
       return reply.code(status).send({ code, message: status === 429 ? 'Too many attempts: try again later' : err.message, requestId });
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.error({ err }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ code: 'service_unavailable', message: 'The service is temporarily unavailable: retry shortly', requestId });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ code: 'internal_error', message: 'Internal error', requestId });

@@ -22,6 +22,11 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // the documentation pages are never framed either
+    transformStaticCSP: (header) => `${header.replace(/;?\s*frame-ancestors [^;]*/g, '')}; frame-ancestors 'none'`,
+  });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 });

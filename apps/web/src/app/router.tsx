@@ -88,6 +88,31 @@ const TemplatesPage = lazy(() =>
 
 // Deadlines calendar.
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+// Notifications: one chunk per page (the bell is in the header).
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationPreferencesPage = lazy(() =>
+  import('../features/notifications/PreferencesPage').then((m) => ({ default: m.PreferencesPage })),
+);
+const UnsubscribePage = lazy(() =>
+  import('../features/notifications/UnsubscribePage').then((m) => ({ default: m.UnsubscribePage })),
+);
+
+// Assistance requests: one chunk per page.
+const RequestsPage = lazy(() => import('../features/requests/RequestsPage').then((m) => ({ default: m.RequestsPage })));
+const RequestNewPage = lazy(() =>
+  import('../features/requests/RequestNewPage').then((m) => ({ default: m.RequestNewPage })),
+);
+const RequestDetailPage = lazy(() =>
+  import('../features/requests/RequestDetailPage').then((m) => ({ default: m.RequestDetailPage })),
+);
+const RequestsDashboardPage = lazy(() =>
+  import('../features/requests/RequestsDashboardPage').then((m) => ({ default: m.RequestsDashboardPage })),
+);
+const RequestsStatsPage = lazy(() =>
+  import('../features/requests/RequestsStatsPage').then((m) => ({ default: m.RequestsStatsPage })),
+);
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -359,6 +384,55 @@ const calendarRoute = createRoute({
   },
 });
 
+const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'notifiche', component: NotificationsPage });
+
+const notificationPreferencesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'notifiche/preferenze',
+  component: NotificationPreferencesPage,
+});
+
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'notifiche/disiscrizione',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['type', 'ok'] as const),
+  component: function UnsubscribeRoute() {
+    const { type, ok } = unsubscribeRoute.useSearch();
+    return <UnsubscribePage type={type} ok={ok === '1'} />;
+  },
+});
+
+const requestsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza',
+  validateSearch: (search: Record<string, unknown>) =>
+    pickSearch(search, ['view', 'service', 'state', 'sla', 'q', 'page'] as const),
+  component: function RequestsRoute() {
+    const search = requestsRoute.useSearch();
+    const navigate = requestsRoute.useNavigate();
+    return <RequestsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+const requestNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'assistenza/nuova', component: RequestNewPage });
+const requestsDashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza/cruscotto',
+  component: RequestsDashboardPage,
+});
+const requestsStatsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza/statistiche',
+  component: RequestsStatsPage,
+});
+const requestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza/$requestId',
+  component: function RequestRoute() {
+    const { requestId } = requestRoute.useParams();
+    return <RequestDetailPage requestId={requestId} />;
+  },
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -393,6 +467,14 @@ export const routeTree = rootRoute.addChildren([
   fascicoloRoute,
   templatesRoute,
   calendarRoute,
+  notificationsRoute,
+  notificationPreferencesRoute,
+  unsubscribeRoute,
+  requestsRoute,
+  requestNewRoute,
+  requestsDashboardRoute,
+  requestsStatsRoute,
+  requestRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

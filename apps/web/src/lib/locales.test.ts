@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentsResources } from '../features/documents/i18n';
 import { networkResources } from '../features/network/i18n';
+import { requestsResources } from '../features/requests/i18n';
 import { resources } from './i18n';
 
 function keys(obj: unknown, prefix = ''): string[] {
@@ -21,5 +22,9 @@ describe('locales', () => {
 
   it('English has exactly the Italian keys in the documents namespace (loaded with its pages)', () => {
     expect(keys(documentsResources.en).sort()).toEqual(keys(documentsResources.it).sort());
+  });
+
+  it('English has exactly the Italian keys in the requests namespace (loaded with its pages)', () => {
+    expect(keys(requestsResources.en).sort()).toEqual(keys(requestsResources.it).sort());
   });
 });

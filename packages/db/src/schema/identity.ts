@@ -24,6 +24,9 @@ export const users = pgTable(
     isDemo: boolean().notNull().default(false),
     oidcIssuer: text(),
     oidcSubject: text(),
+    /** Wrong passwords since the last successful sign-in; at the threshold the account is locked for a while. */
+    failedLogins: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

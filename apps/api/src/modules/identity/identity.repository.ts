@@ -74,6 +74,21 @@ export function createIdentityRepository() {
       const [u] = await db.select().from(users).where(eq(users.id, id));
       return u ?? null;
     },
+    /** Counts a wrong password; at `threshold` the account locks until `lockUntil` and the count restarts. Answers whether it locked. */
+    async recordFailedLogin(db: DbOrTx, userId: string, threshold: number, lockUntil: Date): Promise<boolean> {
+      const [u] = await db
+        .update(users)
+        .set({
+          failedLogins: sql`case when ${users.failedLogins} + 1 >= ${threshold} then 0 else ${users.failedLogins} + 1 end`,
+          lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${threshold} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+        })
+        .where(eq(users.id, userId))
+        .returning({ lockedUntil: users.lockedUntil });
+      return !!u?.lockedUntil && u.lockedUntil.getTime() === lockUntil.getTime();
+    },
+    async clearFailedLogins(db: DbOrTx, userId: string) {
+      await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+    },
     async findUserByEmail(db: DbOrTx, email: string) {
       const [u] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
       return u ?? null;
@@ -123,7 +138,7 @@ export function createIdentityRepository() {
     async setPassword(db: DbOrTx, id: string, passwordHash: string) {
       await db
         .update(users)
-        .set({ passwordHash, version: sql`${users.version} + 1`, updatedAt: new Date() })
+        .set({ passwordHash, failedLogins: 0, lockedUntil: null, version: sql`${users.version} + 1`, updatedAt: new Date() })
         .where(eq(users.id, id));
     },
     async linkOidc(db: DbOrTx, id: string, issuer: string, subject: string) {

@@ -74,6 +74,69 @@ describe('rate limit on login', () => {
   });
 });
 
+describe('account lockout', () => {
+  it('locks an account after the threshold of wrong passwords, tells its owner, and lets in again after the lock or a reset', async () => {
+    const locking = await createTestApp({ LOGIN_LOCK_THRESHOLD: '3', LOGIN_LOCK_MINUTES: '15' });
+    try {
+      const u = await createUser(locking.database);
+      const attempt = (password: string) =>
+        locking.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: XRW, payload: { email: u.email, password } });
+      // two wrong, one right: the count starts again
+      expect((await attempt('wrong-password-1')).statusCode).toBe(401);
+      expect((await attempt('wrong-password-2')).statusCode).toBe(401);
+      expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await attempt(`wrong-password-${i}`)).statusCode).toBe(401);
+      // locked: the right password answers exactly like a wrong one
+      const locked = await attempt(TEST_PASSWORD);
+      expect(locked.statusCode).toBe(401);
+      expect(locked.json().code).toBe('invalid_credentials');
+      expect(locking.mails.filter((m) => m.to === u.email && /bloccato/.test(m.subject))).toHaveLength(1);
+      const events = await locking.database.db.execute(sql`select action from audit_events where entity_id = ${u.id} and action = 'user.locked'`);
+      expect(((events as { rows?: unknown[] }).rows ?? (events as unknown[])).length).toBe(1);
+      // after the lock has passed the account works again
+      await locking.database.db.execute(sql`update users set locked_until = now() - interval '1 second' where id = ${u.id}`);
+      expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+      // a password reset also lifts a lock
+      for (let i = 0; i < 3; i++) await attempt(`wrong-password-${i}`);
+      expect((await attempt(TEST_PASSWORD)).statusCode).toBe(401);
+      await locking.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', headers: XRW, payload: { email: u.email } });
+      const link = locking.mails.map((m) => /token=([\w-]+)/.exec(m.text)?.[1]).filter(Boolean).pop()!;
+      const reset = await locking.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password/reset',
+        headers: XRW,
+        payload: { token: link, password: 'Another-password-2026' },
+      });
+      expect(reset.statusCode).toBe(204);
+      expect((await attempt('Another-password-2026')).statusCode).toBe(200);
+    } finally {
+      await locking.close();
+    }
+  });
+});
+
+describe('session fixation', () => {
+  it('never adopts a session id the browser brought: login issues a new one, and the planted one stays invalid', async () => {
+    const u = await createUser(t.database);
+    const planted = 'attacker-chosen-session-token-0123456789';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { ...XRW, cookie: `pc_session=${planted}` },
+      payload: { email: u.email, password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const issued = res.cookies.find((c) => c.name === 'pc_session')!;
+    expect(issued.value).not.toBe(planted);
+    expect(issued.httpOnly).toBe(true);
+    expect(issued.sameSite).toBe('Lax');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `pc_session=${planted}` } })).statusCode).toBe(401);
+    // a session of an earlier login is not carried over either
+    const again = await login(t.app, u.email);
+    expect(again.cookie).not.toBe(`pc_session=${issued.value}`);
+  });
+});
+
 describe('GET /api/v1/auth/me and POST /api/v1/auth/logout', () => {
   it('answers 401 unauthenticated without a session', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });

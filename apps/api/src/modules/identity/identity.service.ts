@@ -26,6 +26,8 @@ export interface IdentityDeps {
   sessionTtlHours: number;
   /** Seconds a read session may be reused by this process (0: read every time). */
   sessionCacheSeconds: number;
+  /** Wrong passwords in a row that lock an account, and for how long. */
+  loginLock: { threshold: number; minutes: number };
 }
 
 interface CachedSession {
@@ -152,11 +154,45 @@ export function createIdentityService(d: IdentityDeps) {
         await verify(await dummyHash, password).catch(() => false);
         throw invalidCredentials();
       }
-      if (!(await verify(u.passwordHash, password).catch(() => false))) throw invalidCredentials();
+      const asUser = { ...ctx, actor: { userId: u.id, email: u.email, sessionId: '', memberships: [], activeMembershipId: null } };
+      // a locked account answers like a wrong password (nothing tells an attacker which it was); its owner got an e-mail
+      if (u.lockedUntil && u.lockedUntil.getTime() > Date.now()) {
+        await verify(u.passwordHash, password).catch(() => false);
+        throw invalidCredentials();
+      }
+      if (!(await verify(u.passwordHash, password).catch(() => false))) {
+        const until = new Date(Date.now() + d.loginLock.minutes * 60_000);
+        const locked = await db.transaction(async (tx) => {
+          const l = await repo.recordFailedLogin(tx, u.id, d.loginLock.threshold, until);
+          if (l) {
+            await audit.record(tx, asUser, {
+              action: 'user.locked',
+              entityType: 'user',
+              entityId: u.id,
+              changes: { reason: 'failed_logins', threshold: d.loginLock.threshold, until: until.toISOString() },
+            });
+          }
+          return l;
+        });
+        if (locked) {
+          await d.mailer
+            .send({
+              to: u.email,
+              subject: 'Province & Comuni: accesso temporaneamente bloccato',
+              text:
+                `Sono stati inseriti ${d.loginLock.threshold} tentativi di accesso con password errata per il tuo account.\n` +
+                `Per proteggerlo, l'accesso con password è bloccato per ${d.loginLock.minutes} minuti.\n\n` +
+                `Se non sei stato tu, reimposta la password: ${d.baseUrl}/password/forgot\n`,
+            })
+            .catch((err: unknown) => d.log.warn({ err }, 'could not send the account lock notice'));
+        }
+        throw invalidCredentials();
+      }
+      if (u.failedLogins > 0) await repo.clearFailedLogins(db, u.id);
       const session = await openSession(u.id, meta);
       const [first] = await repo.membershipsOf(db, [u.id]);
       await db.transaction(async (tx) => {
-        await audit.record(tx, { ...ctx, actor: { userId: u.id, email: u.email, sessionId: '', memberships: [], activeMembershipId: null } }, {
+        await audit.record(tx, asUser, {
           action: 'auth.login',
           entityType: 'user',
           entityId: u.id,

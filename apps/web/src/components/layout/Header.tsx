@@ -76,6 +76,13 @@ export function Header() {
                 )}
                 {me && (
                   <li>
+                    <Link to="/assistenza" {...linkProps}>
+                      {t('nav.requests')}
+                    </Link>
+                  </li>
+                )}
+                {me && (
+                  <li>
                     <Link to="/fascicoli" {...linkProps}>
                       {t('nav.fascicoli')}
                     </Link>

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useSession, useSwitchMembership } from '../../features/identity/session';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 
 export function UserArea() {
   const { t } = useTranslation('common');
@@ -19,6 +20,7 @@ export function UserArea() {
   const { user } = me;
   return (
     <div className="pc-user-area">
+      <NotificationBell />
       <span className="pc-user-name">
         <span className="visually-hidden">{t('user_menu.signed_in_as')}: </span>
         {user.displayName}
