@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
 import { addDays, romeDate } from './calendar.dates.js';
+import { remindersPeriod } from './calendar.service.js';
 
 type Headers = Record<string, string>;
 let t: TestContext;
@@ -313,18 +314,36 @@ describe('reminders', () => {
     );
     expect(marked[0]!.reminders_sent).toEqual([7]);
 
+    // the fan-out delivers them to the people who may read the convention, in their bell
+    const delivered = await rows<{ user_id: string; title: string; record_id: string; url: string }>(
+      sql`select user_id, title, record_id, url from notifications where type = 'calendar.reminder' and record_id = ${in7.id}`,
+    );
+    expect(delivered.map((n) => n.user_id).sort()).toEqual(
+      [users.upi, users.padovaAdmin, users.padovaSua, users.abanoUser].sort(),
+    );
+    expect(delivered[0]!.title).toBe(
+      'Scadenza tra 7 giorni: Scadenza della convenzione: Convenzione in scadenza tra sette giorni',
+    );
+    expect(delivered[0]!.url).toBe(`/rete/convenzioni/${in7.id}`);
+
     // a second run of the same day sends nothing more
     expect(await t.app.services.calendar.sendReminders(today)).toBe(0);
     expect(await fanouts()).toHaveLength(2);
+    await t.app.services.jobs.drain();
+    const [again] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from notifications where type = 'calendar.reminder' and record_id = ${in7.id}`,
+    );
+    expect(again!.n).toBe(4);
     // the items at 100 and 120 days have no reminder due today
     expect(sent.some((s) => s.payload.params.title.includes('Padova–Abano'))).toBe(false);
   });
 
-  it('schedules the daily run from 06:00 Rome time', async () => {
-    const [row] = await rows<{ n: number }>(
-      sql`select count(*)::int as n from jobs where queue = 'calendar.reminders' and dedupe_key = ${`calendar.reminders:${today}`}`,
-    );
-    expect(row!.n).toBe(1);
+  it('runs once a day from 06:00 Rome time, in winter and in summer', () => {
+    expect(remindersPeriod(new Date('2026-12-01T04:59:00Z'))).toBeNull();
+    expect(remindersPeriod(new Date('2026-12-01T05:00:00Z'))).toBe('2026-12-01');
+    expect(remindersPeriod(new Date('2026-07-01T03:59:00Z'))).toBeNull();
+    expect(remindersPeriod(new Date('2026-07-01T04:00:00Z'))).toBe('2026-07-01');
+    expect(remindersPeriod(new Date('2026-12-31T23:30:00Z'))).toBeNull();
   });
 });
 

@@ -57,6 +57,10 @@ const REMINDERS_FROM_HOUR = 6;
 const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 const itDay = (d: string) => d.split('-').reverse().join('/');
 
+/** The day whose reminders are due at `now`: the Rome date from 06:00 Rome time, nothing before. */
+export const remindersPeriod = (now: Date): string | null =>
+  romeWallTime(now).hour >= REMINDERS_FROM_HOUR ? romeDate(now) : null;
+
 /** The midnight in Rome that starts a whole day (how whole-day items are stored). */
 export const startOfRomeDay = (isoDate: string) => romeToUtc(isoDate);
 
@@ -121,7 +125,7 @@ export function createCalendarService(d: CalendarDeps) {
       return { title: `Scadenza ${when}: ${title}`, body: `${title} — ${itDay(date)}` };
     },
   });
-  jobs.recurring(REMINDERS_QUEUE, (now) => (romeWallTime(now).hour >= REMINDERS_FROM_HOUR ? romeDate(now) : null));
+  jobs.recurring(REMINDERS_QUEUE, remindersPeriod);
   jobs.handle(REMINDERS_QUEUE, async (job) => {
     const period =
       typeof job.payload.period === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(job.payload.period)
