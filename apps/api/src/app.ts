@@ -167,9 +167,9 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
-      await api.register(calendarModule, { service: calendar });
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
+      await api.register(calendarModule, { service: calendar });
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,6 @@ export * from './audit/audit.schemas.js';
 export * from './registry/network.schemas.js';
 export * from './documents/documents.schemas.js';
 export * from './documents/templates.schemas.js';
-export * from './calendar/calendar.schemas.js';
 export * from './notifications/notifications.schemas.js';
 export * from './requests/requests.schemas.js';
+export * from './calendar/calendar.schemas.js';

@@ -86,8 +86,6 @@ const TemplatesPage = lazy(() =>
   import('../features/documents/TemplatesPage').then((m) => ({ default: m.TemplatesPage })),
 );
 
-// Deadlines calendar.
-const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 // Notifications: one chunk per page (the bell is in the header).
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
@@ -113,6 +111,8 @@ const RequestsDashboardPage = lazy(() =>
 const RequestsStatsPage = lazy(() =>
   import('../features/requests/RequestsStatsPage').then((m) => ({ default: m.RequestsStatsPage })),
 );
+// Deadlines calendar.
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -373,17 +373,6 @@ const templatesRoute = createRoute({
   component: TemplatesPage,
 });
 
-const calendarRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: 'calendario',
-  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['view', 'month', 'module'] as const),
-  component: function CalendarRoute() {
-    const search = calendarRoute.useSearch();
-    const navigate = calendarRoute.useNavigate();
-    return <CalendarPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
-  },
-});
-
 const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'notifiche', component: NotificationsPage });
 
 const notificationPreferencesRoute = createRoute({
@@ -433,6 +422,17 @@ const requestRoute = createRoute({
   },
 });
 
+const calendarRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'calendario',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['view', 'month', 'module'] as const),
+  component: function CalendarRoute() {
+    const search = calendarRoute.useSearch();
+    const navigate = calendarRoute.useNavigate();
+    return <CalendarPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -466,7 +466,6 @@ export const routeTree = rootRoute.addChildren([
   fascicoliRoute,
   fascicoloRoute,
   templatesRoute,
-  calendarRoute,
   notificationsRoute,
   notificationPreferencesRoute,
   unsubscribeRoute,
@@ -475,6 +474,7 @@ export const routeTree = rootRoute.addChildren([
   requestsDashboardRoute,
   requestsStatsRoute,
   requestRoute,
+  calendarRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
