@@ -54,6 +54,19 @@ describe('calendar page', () => {
     expect([asked.get('from'), asked.get('to')]).toEqual(['2027-03-01', '2027-03-31']);
   });
 
+  it('speaks English with English month and weekday names', async () => {
+    mockFetch({
+      'GET /api/v1/auth/me': () => json(200, mePadovaAdmin),
+      'GET /api/v1/calendar/items': () => json(200, { items: [expiry] }),
+      'GET /api/v1/calendar/feed-token': () => json(200, feed('tok-1')),
+    });
+    renderApp('/calendario?month=2027-03', 'en');
+    const table = await screen.findByRole('table', { name: 'March 2027' });
+    expect(within(table).getByTitle('Monday')).toBeTruthy();
+    expect(await within(table).findByText('(all day)')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Subscribe to the calendar' })).toBeTruthy();
+  });
+
   it('groups the agenda by day under headings', async () => {
     mockFetch({
       'GET /api/v1/auth/me': () => json(200, mePadovaAdmin),
