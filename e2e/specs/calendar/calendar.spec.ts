@@ -5,15 +5,25 @@ const TITLE = 'Scadenza della convenzione: Convenzione per il Servizio Innovazio
 
 /** The demo SIT convention of Padova ends 40 days after the day the demo was loaded (today, in Rome). */
 function expiryDay(): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Rome',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 40);
   return d.toISOString().slice(0, 10);
 }
 
-test('a Province administrator sees a convention expiry in the agenda and in its month, and subscribes to the feed', async ({ page }) => {
+test('a Province administrator sees a convention expiry in the agenda and in its month, and subscribes to the feed', async ({
+  page,
+}) => {
   await login(page, demo('admin.provincia'));
-  await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Calendario' }).click();
+  await page
+    .getByRole('navigation', { name: 'Navigazione principale' })
+    .getByRole('link', { name: 'Calendario' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Calendario delle scadenze' })).toBeVisible();
   await expectAccessible(page);
 

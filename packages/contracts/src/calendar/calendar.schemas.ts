@@ -4,9 +4,7 @@ import { z } from 'zod';
 export const CALENDAR_MAX_RANGE_DAYS = 400;
 
 const IsoDay = z.iso.date().describe('Data (AAAA-MM-GG)');
-const Slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9_.-]{0,49}$/, 'Valore non valido');
+const Slug = z.string().regex(/^[a-z][a-z0-9_.-]{0,49}$/, 'Valore non valido');
 
 /** `GET /calendar/items`: a range of Rome dates (both included), optionally one module or kind. */
 export const CalendarQuerySchema = z
@@ -23,7 +21,11 @@ export const CalendarQuerySchema = z
     }
     const days = (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / 86_400_000;
     if (days > CALENDAR_MAX_RANGE_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `L'intervallo non può superare ${CALENDAR_MAX_RANGE_DAYS} giorni` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `L'intervallo non può superare ${CALENDAR_MAX_RANGE_DAYS} giorni`,
+      });
     }
   });
 export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;

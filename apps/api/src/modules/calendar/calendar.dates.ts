@@ -66,7 +66,9 @@ export function romeOccurrences(date: string, time = '00:00:00'): { wall: number
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm, ss] = time.split(':').map(Number) as [number, number, number?];
   const wall = Date.UTC(y, m - 1, d, hh, mm, ss ?? 0);
-  const candidates = [...new Set([romeOffsetMinutes(new Date(wall - 3 * 3_600_000)), romeOffsetMinutes(new Date(wall + 3 * 3_600_000))])]
+  const candidates = [
+    ...new Set([romeOffsetMinutes(new Date(wall - 3 * 3_600_000)), romeOffsetMinutes(new Date(wall + 3 * 3_600_000))]),
+  ]
     .map((off) => wall - off * 60_000)
     .filter((t) => romeOffsetMinutes(new Date(t)) * 60_000 === wall - t)
     .sort((a, b) => a - b);

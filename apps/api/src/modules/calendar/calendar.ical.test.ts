@@ -4,7 +4,13 @@ import { romeDate, romeToUtc } from './calendar.dates.js';
 import { buildIcal, escapeText, foldLine, type IcalEvent } from './calendar.ical.js';
 
 const ID = '6f1c1d2e-3a4b-4c5d-8e6f-708192a3b4c5';
-const ev = (over: Partial<IcalEvent>): IcalEvent => ({ id: ID, title: 'Scadenza', startsAt: new Date('2026-07-15T08:00:00Z'), allDay: false, ...over });
+const ev = (over: Partial<IcalEvent>): IcalEvent => ({
+  id: ID,
+  title: 'Scadenza',
+  startsAt: new Date('2026-07-15T08:00:00Z'),
+  allDay: false,
+  ...over,
+});
 
 /** Parses a feed with ical.js, registering its time zone, and answers its events. */
 function parse(text: string) {
@@ -38,8 +44,12 @@ describe('iCalendar writer', () => {
     expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
     const tz = cal.getFirstSubcomponent('vtimezone')!;
     expect(tz.getFirstPropertyValue('tzid')).toBe('Europe/Rome');
-    expect(String(tz.getFirstSubcomponent('daylight')!.getFirstPropertyValue('rrule'))).toBe('FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU');
-    expect(String(tz.getFirstSubcomponent('standard')!.getFirstPropertyValue('rrule'))).toBe('FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU');
+    expect(String(tz.getFirstSubcomponent('daylight')!.getFirstPropertyValue('rrule'))).toBe(
+      'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+    );
+    expect(String(tz.getFirstSubcomponent('standard')!.getFirstPropertyValue('rrule'))).toBe(
+      'FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    );
     expect(events[0]!.uid).toBe(`${ID}@provincecomuni.it`);
     expect(String(events[0]!.component.getFirstPropertyValue('dtstamp'))).toBe('2026-06-01T12:00:00Z');
   });
@@ -61,7 +71,9 @@ describe('iCalendar writer', () => {
 
   it('keeps the exact instant of events at 02:30 on the days the clocks change', () => {
     const instants = ['2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-03-29T00:30:00Z', '2026-03-29T01:30:00Z'];
-    const text = buildIcal(instants.map((s, i) => ev({ id: `00000000-0000-4000-8000-00000000000${i}`, startsAt: new Date(s) })));
+    const text = buildIcal(
+      instants.map((s, i) => ev({ id: `00000000-0000-4000-8000-00000000000${i}`, startsAt: new Date(s) })),
+    );
     // Rome lives 02:30 twice in autumn: both are written in UTC, which no reader can mistake
     expect(text).toContain('DTSTART:20261025T003000Z');
     expect(text).toContain('DTSTART:20261025T013000Z');
@@ -69,7 +81,9 @@ describe('iCalendar writer', () => {
     expect(text).toContain('DTSTART;TZID=Europe/Rome:20260329T013000');
     expect(text).toContain('DTSTART;TZID=Europe/Rome:20260329T033000');
     const { events } = parse(text);
-    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(instants.map((s) => new Date(s).toISOString()));
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(
+      instants.map((s) => new Date(s).toISOString()),
+    );
   });
 
   it('writes a whole-day item as a date, ending the next day', () => {
@@ -85,8 +99,16 @@ describe('iCalendar writer', () => {
 
   it('folds long Italian text at 75 octets without splitting accented letters, and it reads back whole', () => {
     const description =
-      "La convenzione per la Stazione Unica Appaltante è in scadenza: verificare entro la data la volontà di rinnovo dei Comuni aderenti, città e perché così è più efficiente. ".repeat(4);
-    const text = buildIcal([ev({ title: 'Scadenza della convenzione — àèéìòù', description, location: 'Città metropolitana di Roma Capitale, Palazzo Valentini' })]);
+      'La convenzione per la Stazione Unica Appaltante è in scadenza: verificare entro la data la volontà di rinnovo dei Comuni aderenti, città e perché così è più efficiente. '.repeat(
+        4,
+      );
+    const text = buildIcal([
+      ev({
+        title: 'Scadenza della convenzione — àèéìòù',
+        description,
+        location: 'Città metropolitana di Roma Capitale, Palazzo Valentini',
+      }),
+    ]);
     for (const line of text.split('\r\n')) {
       expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
       expect(line).not.toContain('\ufffd');
@@ -109,7 +131,15 @@ describe('iCalendar writer', () => {
     const title = 'Gara; lotto 1, lotto 2 \\ variante';
     const description = 'Prima riga\nseconda riga; con virgole, e barre \\n letterali';
     expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
-    const text = buildIcal([ev({ title, description, categories: ['network', 'convention_expiry'], url: 'https://example.it/rete/convenzioni/1', alarm: true })]);
+    const text = buildIcal([
+      ev({
+        title,
+        description,
+        categories: ['network', 'convention_expiry'],
+        url: 'https://example.it/rete/convenzioni/1',
+        alarm: true,
+      }),
+    ]);
     const { events } = parse(text);
     expect(events[0]!.summary).toBe(title);
     expect(events[0]!.description).toBe(description);

@@ -30,7 +30,11 @@ export const CALENDAR_NAME = 'Province & Comuni — Scadenze';
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -78,7 +82,10 @@ const compactDate = (isoDate: string) => isoDate.replace(/-/g, '');
  */
 function dateTimeProperty(name: string, at: Date): string {
   const w = romeWallTime(at);
-  const { candidates } = romeOccurrences(`${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`);
+  const { candidates } = romeOccurrences(
+    `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`,
+    `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`,
+  );
   if (candidates.length !== 1) return `${name}:${utcStamp(at)}`;
   return `${name};TZID=${ROME}:${romeStamp(at)}`;
 }
@@ -106,14 +113,23 @@ const VTIMEZONE = [
 ];
 
 function eventLines(e: IcalEvent, now: Date): string[] {
-  const lines = ['BEGIN:VEVENT', `UID:${e.id}@${UID_DOMAIN}`, `DTSTAMP:${utcStamp(now)}`, `SEQUENCE:${e.sequence ?? 0}`];
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${e.id}@${UID_DOMAIN}`,
+    `DTSTAMP:${utcStamp(now)}`,
+    `SEQUENCE:${e.sequence ?? 0}`,
+  ];
   if (e.allDay) {
     const start = romeDate(e.startsAt);
     const last = e.endsAt ? romeDate(e.endsAt) : start;
     // DTEND of a whole day is exclusive: the day after the last one
-    lines.push(`DTSTART;VALUE=DATE:${compactDate(start)}`, `DTEND;VALUE=DATE:${compactDate(addDays(last < start ? start : last, 1))}`);
+    lines.push(
+      `DTSTART;VALUE=DATE:${compactDate(start)}`,
+      `DTEND;VALUE=DATE:${compactDate(addDays(last < start ? start : last, 1))}`,
+    );
   } else {
-    const end = e.endsAt && e.endsAt.getTime() > e.startsAt.getTime() ? e.endsAt : new Date(e.startsAt.getTime() + 3_600_000);
+    const end =
+      e.endsAt && e.endsAt.getTime() > e.startsAt.getTime() ? e.endsAt : new Date(e.startsAt.getTime() + 3_600_000);
     lines.push(dateTimeProperty('DTSTART', e.startsAt), dateTimeProperty('DTEND', end));
   }
   lines.push(`SUMMARY:${escapeText(e.title)}`);

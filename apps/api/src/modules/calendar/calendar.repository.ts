@@ -11,7 +11,10 @@ export type FeedTokenRow = typeof tokens.$inferSelect;
 export function createCalendarRepository() {
   return {
     /** Items seen through one of the tokens that overlap [from, to). */
-    async listVisible(db: DbOrTx, q: { tokens: string[]; from: Date; to: Date; module?: string; kind?: string; limit?: number }) {
+    async listVisible(
+      db: DbOrTx,
+      q: { tokens: string[]; from: Date; to: Date; module?: string; kind?: string; limit?: number },
+    ) {
       if (q.tokens.length === 0) return [];
       return db
         .select()
@@ -51,7 +54,11 @@ export function createCalendarRepository() {
     },
     /** Creates the user's token unless one exists; answers the one in force. */
     async ensureToken(tx: DbOrTx, userId: string, token: string): Promise<{ row: FeedTokenRow; created: boolean }> {
-      const inserted = await tx.insert(tokens).values({ userId, token }).onConflictDoNothing({ target: tokens.userId }).returning();
+      const inserted = await tx
+        .insert(tokens)
+        .values({ userId, token })
+        .onConflictDoNothing({ target: tokens.userId })
+        .returning();
       if (inserted[0]) return { row: inserted[0], created: true };
       const [row] = await tx.select().from(tokens).where(eq(tokens.userId, userId));
       return { row: row!, created: false };

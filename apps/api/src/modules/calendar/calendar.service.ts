@@ -57,6 +57,10 @@ const REMINDERS_FROM_HOUR = 6;
 const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 const itDay = (d: string) => d.split('-').reverse().join('/');
 
+/** The day whose reminders are due at `now`: the Rome date from 06:00 Rome time, nothing before. */
+export const remindersPeriod = (now: Date): string | null =>
+  romeWallTime(now).hour >= REMINDERS_FROM_HOUR ? romeDate(now) : null;
+
 /** The midnight in Rome that starts a whole day (how whole-day items are stored). */
 export const startOfRomeDay = (isoDate: string) => romeToUtc(isoDate);
 
@@ -89,11 +93,18 @@ export function createCalendarService(d: CalendarDeps) {
     url: r.url,
     location: r.location,
   });
-  const absolute = (url: string | null) => (!url ? null : /^https?:\/\//.test(url) ? url : `${d.baseUrl}${url.startsWith('/') ? '' : '/'}${url}`);
+  const absolute = (url: string | null) =>
+    !url ? null : /^https?:\/\//.test(url) ? url : `${d.baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
   const feedUrl = (token: string) => `${d.baseUrl}/api/v1/calendar/feed.ics?token=${encodeURIComponent(token)}`;
   const presentToken = (row: { token: string; createdAt: Date; lastUsedAt: Date | null }): CalendarFeedToken => {
     const url = feedUrl(row.token);
-    return { token: row.token, url, webcalUrl: url.replace(/^https?:\/\//, 'webcal://'), createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null };
+    return {
+      token: row.token,
+      url,
+      webcalUrl: url.replace(/^https?:\/\//, 'webcal://'),
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
+    };
   };
   const newToken = () => randomBytes(32).toString('base64url');
 
@@ -114,9 +125,12 @@ export function createCalendarService(d: CalendarDeps) {
       return { title: `Scadenza ${when}: ${title}`, body: `${title} — ${itDay(date)}` };
     },
   });
-  jobs.recurring(REMINDERS_QUEUE, (now) => (romeWallTime(now).hour >= REMINDERS_FROM_HOUR ? romeDate(now) : null));
+  jobs.recurring(REMINDERS_QUEUE, remindersPeriod);
   jobs.handle(REMINDERS_QUEUE, async (job) => {
-    const period = typeof job.payload.period === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(job.payload.period) ? job.payload.period : romeDate(new Date());
+    const period =
+      typeof job.payload.period === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(job.payload.period)
+        ? job.payload.period
+        : romeDate(new Date());
     await sendReminders(period);
   });
 
@@ -192,7 +206,13 @@ export function createCalendarService(d: CalendarDeps) {
       if (existing) return presentToken(existing);
       return db.transaction(async (tx) => {
         const { row, created } = await repo.ensureToken(tx, userId, newToken());
-        if (created) await audit.record(tx, ctx, { action: 'calendar.feed_token.create', entityType: 'calendar_feed_token', entityId: userId });
+        if (created) {
+          await audit.record(tx, ctx, {
+            action: 'calendar.feed_token.create',
+            entityType: 'calendar_feed_token',
+            entityId: userId,
+          });
+        }
         return presentToken(row);
       });
     },
@@ -201,7 +221,11 @@ export function createCalendarService(d: CalendarDeps) {
       const userId = self(ctx);
       return db.transaction(async (tx) => {
         const row = await repo.replaceToken(tx, userId, newToken());
-        await audit.record(tx, ctx, { action: 'calendar.feed_token.reset', entityType: 'calendar_feed_token', entityId: userId });
+        await audit.record(tx, ctx, {
+          action: 'calendar.feed_token.reset',
+          entityType: 'calendar_feed_token',
+          entityId: userId,
+        });
         return presentToken(row);
       });
     },
@@ -211,7 +235,11 @@ export function createCalendarService(d: CalendarDeps) {
       await db.transaction(async (tx) => {
         const deleted = await repo.deleteToken(tx, userId);
         if (!deleted) throw notFound('feed token');
-        await audit.record(tx, ctx, { action: 'calendar.feed_token.revoke', entityType: 'calendar_feed_token', entityId: userId });
+        await audit.record(tx, ctx, {
+          action: 'calendar.feed_token.revoke',
+          entityType: 'calendar_feed_token',
+          entityId: userId,
+        });
       });
     },
 

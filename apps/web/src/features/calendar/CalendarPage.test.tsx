@@ -24,7 +24,17 @@ const expiry = {
   url: '/rete/convenzioni/1',
   location: null,
 };
-const meeting = { ...expiry, id: '80000000-0000-4000-8000-000000000002', kind: 'meeting', title: 'Seduta del comitato', allDay: false, startsAt: '2027-03-15T09:30:00.000Z', date: '2027-03-15', url: null, location: 'Roma' };
+const meeting = {
+  ...expiry,
+  id: '80000000-0000-4000-8000-000000000002',
+  kind: 'meeting',
+  title: 'Seduta del comitato',
+  allDay: false,
+  startsAt: '2027-03-15T09:30:00.000Z',
+  date: '2027-03-15',
+  url: null,
+  location: 'Roma',
+};
 
 describe('calendar page', () => {
   it('shows the month as a table with weekday headers and the day’s items with their time', async () => {
@@ -42,6 +52,19 @@ describe('calendar page', () => {
     expect(within(table).getByText('(ore 10:30)')).toBeTruthy();
     const asked = calls.find((c) => c.url.pathname === '/api/v1/calendar/items')!.url.searchParams;
     expect([asked.get('from'), asked.get('to')]).toEqual(['2027-03-01', '2027-03-31']);
+  });
+
+  it('speaks English with English month and weekday names', async () => {
+    mockFetch({
+      'GET /api/v1/auth/me': () => json(200, mePadovaAdmin),
+      'GET /api/v1/calendar/items': () => json(200, { items: [expiry] }),
+      'GET /api/v1/calendar/feed-token': () => json(200, feed('tok-1')),
+    });
+    renderApp('/calendario?month=2027-03', 'en');
+    const table = await screen.findByRole('table', { name: 'March 2027' });
+    expect(within(table).getByTitle('Monday')).toBeTruthy();
+    expect(await within(table).findByText('(all day)')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Subscribe to the calendar' })).toBeTruthy();
   });
 
   it('groups the agenda by day under headings', async () => {

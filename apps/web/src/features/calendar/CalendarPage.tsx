@@ -16,7 +16,16 @@ export interface CalendarSearch {
   module?: string;
 }
 
-const MODULES = ['network', 'procurement', 'eu-funding', 'digital-agenda', 'training', 'communities', 'programme', 'collaboration'] as const;
+const MODULES = [
+  'network',
+  'procurement',
+  'eu-funding',
+  'digital-agenda',
+  'training',
+  'communities',
+  'programme',
+  'collaboration',
+] as const;
 const AGENDA_DAYS = 60;
 
 function useFormats() {
@@ -25,7 +34,13 @@ function useFormats() {
   const time = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' });
   // dates are Rome days: format them at UTC noon so no zone can move them
   const at = (d: string) => new Date(`${d}T12:00:00Z`);
-  const longDay = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const longDay = new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
   const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' });
   const weekdayShort = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short' });
   const weekdayLong = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long' });
@@ -46,7 +61,8 @@ function ItemLink({ item }: { item: CalendarItem }) {
   const f = useFormats();
   return (
     <>
-      {item.url ? <a href={item.url}>{item.title}</a> : <span>{item.title}</span>} <span className="pc-calendar-when">({f.when(item)})</span>
+      {item.url ? <a href={item.url}>{item.title}</a> : <span>{item.title}</span>}{' '}
+      <span className="pc-calendar-when">({f.when(item)})</span>
     </>
   );
 }
@@ -57,11 +73,24 @@ function groupByDate(items: CalendarItem[]): Map<string, CalendarItem[]> {
   return map;
 }
 
-function MonthView({ month, module, today, onMonth }: { month: string; module?: string; today: string; onMonth: (m: string) => void }) {
+function MonthView({
+  month,
+  module,
+  today,
+  onMonth,
+}: {
+  month: string;
+  module?: string;
+  today: string;
+  onMonth: (m: string) => void;
+}) {
   const { t } = useCalendarTranslation();
   const f = useFormats();
   const { from, to } = monthRange(month);
-  const query = useQuery({ queryKey: ck.items(from, to, module), queryFn: () => calendarApi.items({ from, to, module }) });
+  const query = useQuery({
+    queryKey: ck.items(from, to, module),
+    queryFn: () => calendarApi.items({ from, to, module }),
+  });
   const byDate = groupByDate(query.data?.items ?? []);
   return (
     <section aria-labelledby="calendar-month-heading">
@@ -69,7 +98,11 @@ function MonthView({ month, module, today, onMonth }: { month: string; module?: 
         {f.monthYear(month)}
       </h2>
       <div className="pc-calendar-nav mb-3" role="group" aria-label={t('month.navigation')}>
-        <button type="button" className="btn btn-outline-primary btn-sm me-2" onClick={() => onMonth(addMonths(month, -1))}>
+        <button
+          type="button"
+          className="btn btn-outline-primary btn-sm me-2"
+          onClick={() => onMonth(addMonths(month, -1))}
+        >
           {t('month.previous')}
         </button>
         <button type="button" className="btn btn-outline-primary btn-sm me-2" onClick={() => onMonth(monthOf(today))}>
@@ -85,7 +118,10 @@ function MonthView({ month, module, today, onMonth }: { month: string; module?: 
         <>
           {query.data.items.length === 0 && <p>{t('month.empty')}</p>}
           <div className="table-responsive">
-            <table className="table table-bordered pc-calendar-month" style={{ tableLayout: 'fixed', minWidth: '42rem' }}>
+            <table
+              className="table table-bordered pc-calendar-month"
+              style={{ tableLayout: 'fixed', minWidth: '42rem' }}
+            >
               {/* the visible heading above names the month; the caption names the table */}
               <caption className="visually-hidden">{t('month.caption', { month: f.monthYear(month) })}</caption>
               <thead>
@@ -105,7 +141,11 @@ function MonthView({ month, module, today, onMonth }: { month: string; module?: 
                       const items = byDate.get(day) ?? [];
                       const isToday = day === today;
                       return (
-                        <td key={day} className={isToday ? 'pc-calendar-today border border-2 border-primary' : undefined} aria-current={isToday ? 'date' : undefined}>
+                        <td
+                          key={day}
+                          className={isToday ? 'pc-calendar-today border border-2 border-primary' : undefined}
+                          aria-current={isToday ? 'date' : undefined}
+                        >
                           <span className={`pc-calendar-day d-block${isToday ? ' fw-bold' : ''}`}>
                             {Number(day.slice(8))}
                             {isToday && <span className="visually-hidden"> ({t('month.today_marker')})</span>}
@@ -138,7 +178,10 @@ function AgendaView({ module, today }: { module?: string; today: string }) {
   const f = useFormats();
   const from = today;
   const to = addDays(today, AGENDA_DAYS - 1);
-  const query = useQuery({ queryKey: ck.items(from, to, module), queryFn: () => calendarApi.items({ from, to, module }) });
+  const query = useQuery({
+    queryKey: ck.items(from, to, module),
+    queryFn: () => calendarApi.items({ from, to, module }),
+  });
   const byDate = [...groupByDate(query.data?.items ?? [])].sort(([a], [b]) => a.localeCompare(b));
   return (
     <section aria-labelledby="calendar-agenda-heading">
@@ -209,7 +252,15 @@ function FeedSection() {
             <label htmlFor={inputId} className="active">
               {t('feed.url_label')}
             </label>
-            <input ref={input} id={inputId} type="text" className="form-control" readOnly value={query.data.url} onFocus={(e) => e.currentTarget.select()} />
+            <input
+              ref={input}
+              id={inputId}
+              type="text"
+              className="form-control"
+              readOnly
+              value={query.data.url}
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </div>
           <p>
             <button type="button" className="btn btn-primary btn-sm me-2" onClick={() => void copy()}>
@@ -233,13 +284,23 @@ function FeedSection() {
               {t('feed.reset')}
             </button>
           ) : (
-            <div className="alert alert-warning" role="alertdialog" aria-labelledby="feed-reset-title" aria-describedby="feed-reset-text">
+            <div
+              className="alert alert-warning"
+              role="alertdialog"
+              aria-labelledby="feed-reset-title"
+              aria-describedby="feed-reset-text"
+            >
               <h4 id="feed-reset-title" className="h6">
                 {t('feed.reset_confirm_title')}
               </h4>
               <p id="feed-reset-text">{t('feed.reset_confirm_text')}</p>
               {reset.isError && <ApiErrorAlert error={reset.error} />}
-              <button type="button" className="btn btn-danger btn-sm me-2" disabled={reset.isPending} onClick={() => reset.mutate()}>
+              <button
+                type="button"
+                className="btn btn-danger btn-sm me-2"
+                disabled={reset.isPending}
+                onClick={() => reset.mutate()}
+              >
                 {t('feed.reset_confirm')}
               </button>
               <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => setConfirming(false)}>
@@ -254,7 +315,13 @@ function FeedSection() {
 }
 
 /** The user's calendar: a month grid or the agenda of the next 60 days, and the private iCalendar address. */
-export function CalendarPage({ search, onSearch }: { search: CalendarSearch; onSearch: (next: CalendarSearch) => void }) {
+export function CalendarPage({
+  search,
+  onSearch,
+}: {
+  search: CalendarSearch;
+  onSearch: (next: CalendarSearch) => void;
+}) {
   const { t } = useCalendarTranslation();
   usePageTitle(t('title'));
   const today = todayInRome();
@@ -272,7 +339,12 @@ export function CalendarPage({ search, onSearch }: { search: CalendarSearch; onS
         <ul className="nav nav-tabs mb-3">
           {(['mese', 'agenda'] as const).map((v) => (
             <li key={v} className="nav-item">
-              <Link to="/calendario" search={viewLink(v)} className={`nav-link${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined}>
+              <Link
+                to="/calendario"
+                search={viewLink(v)}
+                className={`nav-link${view === v ? ' active' : ''}`}
+                aria-current={view === v ? 'page' : undefined}
+              >
                 {t(`views.${v === 'mese' ? 'month' : 'agenda'}`)}
               </Link>
             </li>

@@ -1,6 +1,11 @@
 /** Calendar arithmetic on Rome dates (`YYYY-MM-DD`), independent of the browser's time zone. */
 
-const romeDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+const romeDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Rome',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in Rome. */
 export function todayInRome(now = new Date()): string {
