@@ -55,6 +55,8 @@ export interface EmailRow {
   email: string;
   locale: string;
   active: boolean;
+  /** The user's unsubscribe key, when it exists already. */
+  unsubscribeKey: string | null;
 }
 
 export interface DigestRow {
@@ -132,14 +134,18 @@ export function createNotificationsRepository() {
     async forEmail(db: DbOrTx, id: string): Promise<EmailRow | null> {
       const [r] = rowsOf<{
         id: string; type: string; title: string; body: string; url: string | null; emailed_at: unknown;
-        user_id: string; email: string; locale: string; active: boolean;
+        user_id: string; email: string; locale: string; active: boolean; unsubscribe_key: string | null;
       }>(
         await db.execute(sql`
-          select n.id, n.type, n.title, n.body, n.url, n.emailed_at, u.id as user_id, u.email, u.locale, u.active
-          from notifications n join users u on u.id = n.user_id where n.id = ${id}::uuid`),
+          select n.id, n.type, n.title, n.body, n.url, n.emailed_at, u.id as user_id, u.email, u.locale, u.active, s.unsubscribe_key
+          from notifications n join users u on u.id = n.user_id left join notification_settings s on s.user_id = n.user_id
+          where n.id = ${id}::uuid`),
       );
       if (!r) return null;
-      return { id: r.id, type: r.type, title: r.title, body: r.body, url: r.url, emailedAt: isoOrNull(r.emailed_at), userId: r.user_id, email: r.email, locale: r.locale, active: r.active };
+      return {
+        id: r.id, type: r.type, title: r.title, body: r.body, url: r.url, emailedAt: isoOrNull(r.emailed_at),
+        userId: r.user_id, email: r.email, locale: r.locale, active: r.active, unsubscribeKey: r.unsubscribe_key,
+      };
     },
 
     async markEmailed(db: DbOrTx, ids: string[]): Promise<void> {

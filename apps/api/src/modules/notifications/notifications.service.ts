@@ -117,8 +117,8 @@ export function createNotificationsService(d: NotificationsDeps) {
     return ctx.actor.userId;
   }
 
-  async function unsubscribeUrl(userId: string, type: string): Promise<string> {
-    const key = (await repo.unsubscribeKey(db, userId, true))!;
+  async function unsubscribeUrl(userId: string, type: string, knownKey?: string | null): Promise<string> {
+    const key = knownKey ?? (await repo.unsubscribeKey(db, userId, true))!;
     const q = new URLSearchParams({ u: userId, type, sig: unsubscribeSignature(key, userId, type) });
     return `${d.baseUrl}/api/v1/notifications/unsubscribe?${q.toString()}`;
   }
@@ -187,7 +187,7 @@ export function createNotificationsService(d: NotificationsDeps) {
     if (!n || n.emailedAt || !n.active) return false;
     const def = events.get(n.type);
     const locale = asLocale(n.locale);
-    const unsubscribe = await unsubscribeUrl(n.userId, n.type);
+    const unsubscribe = await unsubscribeUrl(n.userId, n.type, n.unsubscribeKey);
     const mail = renderNotificationEmail({
       locale,
       title: n.title,
@@ -293,7 +293,8 @@ export function createNotificationsService(d: NotificationsDeps) {
     sendEmail,
     scheduleDigests,
     sendDigest,
-    unsubscribeUrl,
+    /** The signed unsubscribe link of a user and event type (creates the user's key on first need). */
+    unsubscribeUrl: (userId: string, type: string) => unsubscribeUrl(userId, type),
 
     // ---------------------------------------------------------------- the signed-in user's own notifications
     async list(ctx: RequestContext, q: NotificationQuery): Promise<NotificationList> {
