@@ -27,6 +27,7 @@ import documentsModule, {
 } from './modules/documents/index.js';
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
+import commentsModule, { createCommentsRepository, createCommentsService } from './modules/comments/index.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -120,6 +121,8 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     log: app.log,
     baseUrl: config.BASE_URL,
   });
+  const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
+  comments.register();
   const identity = createIdentityService({
     db,
     repo: createIdentityRepository(),
@@ -155,6 +158,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
+      await api.register(commentsModule, { service: comments });
     },
     { prefix: '/api/v1' },
   );
@@ -182,7 +186,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, search };
+  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, records, registry, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -205,6 +209,7 @@ export type App = FastifyInstance & {
   services: {
     audit: ReturnType<typeof createAuditService>;
     calendar: ReturnType<typeof createCalendarService>;
+    comments: ReturnType<typeof createCommentsService>;
     jobs: ReturnType<typeof createJobQueue>;
     notifications: ReturnType<typeof createNotificationsService>;
     records: ReturnType<typeof createRecordRegistry>;

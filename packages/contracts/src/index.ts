@@ -5,3 +5,5 @@ export * from './audit/audit.schemas.js';
 export * from './registry/network.schemas.js';
 export * from './documents/documents.schemas.js';
 export * from './documents/templates.schemas.js';
+export * from './comments/comments.schemas.js';
+export * from './search/search.schemas.js';
