@@ -63,3 +63,6 @@ export type CommentRevisionList = z.infer<typeof CommentRevisionListSchema>;
 export const MentionableQuerySchema = CommentRecordQuerySchema.extend({ q: z.string().trim().max(100).default('') });
 export const MentionableListSchema = z.object({ items: z.array(PersonRefSchema) });
 export type MentionableList = z.infer<typeof MentionableListSchema>;
+
+export const CommentPreviewInputSchema = z.object({ body: z.string().max(COMMENT_MAX_LENGTH) });
+export const CommentPreviewSchema = z.object({ html: z.string() });

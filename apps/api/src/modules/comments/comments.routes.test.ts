@@ -73,6 +73,12 @@ describe('comments on a protocol', () => {
     expect(mine.subscription).toBe('watching'); // the author follows the record
   });
 
+  it('previews Markdown as the comment will show it, to signed-in people only', async () => {
+    const res = await api('POST', '/comments/preview', 'padovaSua', { body: '*prova* <img src=x onerror=alert(1)>' });
+    expect(res.json()).toEqual({ html: '<p><em>prova</em> &lt;img src=x onerror=alert(1)&gt;</p>' });
+    expect((await api('POST', '/comments/preview', undefined, { body: 'x' })).statusCode).toBe(401);
+  });
+
   it('refuses bad input with field paths and writes nothing', async () => {
     const before = rows<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from comments`))[0]!.n;
     const empty = await comment('padovaAdmin', '   ');

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   CommentCreateSchema,
   CommentListSchema,
+  CommentPreviewInputSchema,
+  CommentPreviewSchema,
   CommentRecordQuerySchema,
   CommentRevisionListSchema,
   CommentSchema,
@@ -33,6 +35,9 @@ export async function commentsRoutes(app: FastifyInstance, o: { service: Comment
   r.post('/comments', {
     schema: { tags, summary: 'Writes a comment (Markdown) on a record', body: CommentCreateSchema, response: { 201: CommentSchema, ...errors } },
   }, async (req, reply) => reply.code(201).send(await s.create(req.ctx, req.body)));
+  r.post('/comments/preview', {
+    schema: { tags, summary: 'Renders Markdown as a comment would show it', body: CommentPreviewInputSchema, response: { 200: CommentPreviewSchema, ...errors } },
+  }, async (req) => s.preview(req.ctx, req.body.body));
   r.patch('/comments/:id', {
     schema: { tags, summary: 'Edits one of my comments (the previous text is kept)', params: IdParamsSchema, body: CommentUpdateSchema, response: { 200: CommentSchema, ...errors } },
   }, async (req) => s.update(req.ctx, req.params.id, req.body));

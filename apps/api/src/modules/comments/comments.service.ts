@@ -299,6 +299,12 @@ export function createCommentsService(d: CommentsDeps) {
       });
     },
 
+    /** The HTML a comment with this Markdown would show (signed-in callers). */
+    preview(ctx: RequestContext, body: string): { html: string } {
+      if (!ctx.actor) throw unauthenticated();
+      return { html: renderMarkdown(body) };
+    },
+
     /** Follow, mute or forget a record's comments. */
     async setSubscription(ctx: RequestContext, input: { recordType: string; recordId: string; level: 'watching' | 'muted' | 'none' }) {
       const access = await recordAccess(ctx, input.recordType, input.recordId, 'body');
