@@ -30,7 +30,7 @@ import healthModule from './modules/health/index.js';
 import commentsModule, { createCommentsRepository, createCommentsService } from './modules/comments/index.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
-import { createSearchService } from './modules/search/search.service.js';
+import searchModule, { createSearchService } from './modules/search/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
@@ -94,6 +94,7 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
     audit,
     storage,
     records,
+    search,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const office = createOffice({
@@ -159,9 +160,19 @@ export async function buildApp({ config, database, logger = false, mailer }: Bui
       await api.register(auditModule, { service: audit });
       await api.register(documentsModule, { service: documents, templates });
       await api.register(commentsModule, { service: comments });
+      await api.register(searchModule, { service: search });
     },
     { prefix: '/api/v1' },
   );
+
+  // a new or upgraded database gets the entries of the kinds it has none of
+  app.addHook('onReady', async () => {
+    const filled = await search.rebuildMissing().catch((err: unknown) => {
+      app.log.warn({ err }, 'could not fill the search index');
+      return [];
+    });
+    if (filled.length > 0) app.log.info({ kinds: filled }, 'search index filled');
+  });
 
   // uploads interrupted by a crash leave temporary files behind; none lasts a day
   app.addHook('onReady', async () => {
