@@ -98,6 +98,11 @@ export function createSearchService(d: SearchDeps) {
       sources.set(kind, source);
     },
     kinds: () => [...sources.keys()],
+    /** Entries per kind. */
+    async counts(): Promise<Record<string, number>> {
+      const rows = rowsOf<{ kind: string; n: number }>(await db.execute(sql`select kind, count(*)::int as n from search_entries group by kind`));
+      return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+    },
     async upsert(tx: DbOrTx, e: SearchEntry): Promise<void> {
       await tx.execute(sql`
         insert into search_entries (kind, ref_id, owner_type, owner_id, title, body, url, ente_id, audience, updated_at)
