@@ -23,5 +23,7 @@ export const SearchResponseSchema = z.object({
   total: z.number(),
   /** Matches per kind (all kinds, whatever the kind filter). */
   byKind: z.record(z.string(), z.number()),
+  /** More matches than were counted: `total` and `byKind` are lower bounds (shown as "1000+"). */
+  capped: z.boolean(),
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;

@@ -39,10 +39,17 @@ export interface SearchResults {
   items: SearchHit[];
   total: number;
   byKind: Record<string, number>;
+  /** True when more than MAX_MATCHES entries matched: counts are lower bounds. */
+  capped: boolean;
 }
 
-/** Matches examined per search: beyond them only the count per kind is exact, ranking stops. */
-export const MAX_RANKED = 2000;
+/**
+ * Matches examined per search. A word found in most entries would otherwise make every search read them all;
+ * beyond this number the counts are a lower bound (`capped`) and the ranking applies to the matches read.
+ */
+export const MAX_MATCHES = 1000;
+/** Characters of a body from which the snippet is taken. */
+const SNIPPET_SOURCE = 6000;
 
 const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
@@ -142,9 +149,9 @@ export function createSearchService(d: SearchDeps) {
      * The global search, scoped in SQL to what the caller may see (the entries' audience shares a token
      * with the caller). Matches: Italian full text on title and body, accents ignored (`websearch_to_tsquery`
      * syntax: "quoted phrases", -excluded words, OR), or a title close to the text typed (typos: trigram word
-     * similarity). Rank: full-text rank + word similarity of the title + similarity of the whole title (an exact or
-     * short title comes first). The best MAX_RANKED matches are ranked; snippets are
-     * computed for the page returned only.
+     * similarity). At most MAX_MATCHES matches are read (counts beyond are lower bounds); they are ranked by
+     * full-text rank + word similarity of the title + similarity of the whole title (an exact or short title
+     * comes first); snippets are computed for the page returned only.
      */
     async search(ctx: RequestContext, q: { q: string; kind?: string; page: number; pageSize: number }): Promise<SearchResults> {
       if (!ctx.actor) throw unauthenticated();
@@ -162,40 +169,41 @@ export async function searchEntries(
 ): Promise<SearchResults> {
   const text = q.q.trim();
   const offset = (q.page - 1) * q.pageSize;
+  // the matches visible to the caller, at most MAX_MATCHES of them: a very common word stops the scan early
+  // instead of reading every entry (counts then read "at least")
+  const tsq = sql`websearch_to_tsquery('italian', f_unaccent(${text}))`;
+  const uq = sql`f_unaccent(lower(${text}))`;
   const res = await db.execute(sql`
-    with params as (
-      select websearch_to_tsquery('italian', f_unaccent(${text})) as tsq, f_unaccent(lower(${text})) as uq
-    ),
-    matched as (
-      select e.kind, e.ref_id, e.title, e.url, e.tsv, e.body
-      from search_entries e, params p
+    with matched as materialized (
+      select e.kind, e.ref_id, e.title
+      from search_entries e
       where e.audience && ${textArray(tokens)}
-        and (e.tsv @@ p.tsq or p.uq <% f_unaccent(lower(e.title)))
+        and (e.tsv @@ ${tsq} or ${uq} <% f_unaccent(lower(e.title)))
+      limit ${MAX_MATCHES + 1}
     ),
     counts as (select kind, count(*)::int as n from matched group by kind),
     ranked as (
-      select m.*, ts_rank_cd(m.tsv, p.tsq) + word_similarity(p.uq, f_unaccent(lower(m.title)))
-                  + similarity(p.uq, f_unaccent(lower(m.title))) as score
-      from matched m, params p
+      select m.kind, m.ref_id, m.title,
+             ts_rank_cd(e.tsv, ${tsq}) + word_similarity(${uq}, f_unaccent(lower(m.title))) + similarity(${uq}, f_unaccent(lower(m.title))) as score
+      from matched m join search_entries e on e.kind = m.kind and e.ref_id = m.ref_id
       where ${q.kind ?? null}::text is null or m.kind = ${q.kind ?? null}
       order by score desc, m.title, m.ref_id
-      limit ${MAX_RANKED}
-    ),
-    page as (
-      select * from ranked order by score desc, title, ref_id limit ${q.pageSize} offset ${offset}
+      limit ${q.pageSize} offset ${offset}
     )
-    select 'hit' as row, pg.kind, pg.ref_id as id, pg.title, pg.url, pg.score,
-           case when pg.body = '' then null
-                else ts_headline('italian', left(pg.body, 20000), p.tsq,
+    select 'hit' as row, r.kind, r.ref_id as id, r.title, e.url, r.score,
+           case when e.body = '' then null
+                else ts_headline('italian', left(e.body, ${SNIPPET_SOURCE}), ${tsq},
                        'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') end as snippet,
            null::int as n
-    from page pg, params p
+    from ranked r join search_entries e on e.kind = r.kind and e.ref_id = r.ref_id
     union all
     select 'count', kind, null, null, null, null, null, n from counts
   `);
   const rows = rowsOf<{ row: string; kind: string; id: string | null; title: string | null; url: string | null; score: number | null; snippet: string | null; n: number | null }>(res);
   const byKind: Record<string, number> = {};
   for (const r of rows) if (r.row === 'count') byKind[r.kind] = Number(r.n);
+  const matched = Object.values(byKind).reduce((a, b) => a + b, 0);
+  const capped = matched > MAX_MATCHES;
   const items = rows
     .filter((r) => r.row === 'hit')
     .sort((a, b) => Number(b.score) - Number(a.score) || a.title!.localeCompare(b.title!) || a.id!.localeCompare(b.id!))
@@ -207,7 +215,7 @@ export async function searchEntries(
       ...(r.snippet ? { snippet: plainSnippet(r.snippet) } : {}),
     }));
   const total = q.kind ? (byKind[q.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
-  return { items, total, byKind };
+  return { items, total, byKind, capped };
 }
 
 /** ts_headline keeps the text as is: markup in a body stays text; whitespace is folded. */

@@ -85,7 +85,7 @@ export function SearchPage({ params, onSearch }: { params: SearchParams; onSearc
       {valid && query.isPending && <Loading />}
       {data && (
         <>
-          <p role="status">{t('found', { count: data.total, q })}</p>
+          <p role="status">{data.capped ? t('found_many_results', { count: data.total - 1, q }) : t('found', { count: data.total, q })}</p>
           {Object.keys(data.byKind).length > 0 && (
             <nav aria-label={t('filter')} className="mb-4">
               <ul className="nav nav-pills flex-wrap gap-2">
