@@ -4,6 +4,7 @@ import { loadNetworkDemo } from '@app/db/seed';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import { todayInRome } from '../registry/network.workflow.js';
+import { searchEntries } from './search.service.js';
 
 type Who = 'upi' | 'padovaAdmin' | 'rovigoAdmin' | 'abanoUser';
 let t: TestContext;
@@ -102,6 +103,17 @@ describe('global search', () => {
     expect((await api('GET', `/search?q=${'x'.repeat(201)}`, 'upi')).json().details.issues[0].path).toBe('querystring.q');
     expect((await api('GET', '/search?q=padova&pageSize=51', 'upi')).json().details.issues[0].path).toBe('querystring.pageSize');
     expect((await api('GET', '/search?q=padova')).statusCode).toBe(401);
+  });
+
+  it('stops reading at the cap of matches and says the counts are lower bounds', async () => {
+    const capped = await searchEntries(t.database.db, ['member'], { q: 'comune', page: 1, pageSize: 5 }, 10);
+    expect(capped.capped).toBe(true);
+    expect(capped.total).toBe(11);
+    expect(capped.items).toHaveLength(5);
+    const whole = await searchEntries(t.database.db, ['member'], { q: 'masera', page: 1, pageSize: 5 }, 10);
+    expect(whole.capped).toBe(false);
+    // the exact title first, then the accented one
+    expect(whole.items.map((i) => i.title).slice(0, 2)).toEqual(['Masera', 'Maserà di Padova']);
   });
 
   it('pages the results', async () => {

@@ -166,6 +166,7 @@ export async function searchEntries(
   db: DbOrTx,
   tokens: string[],
   q: { q: string; kind?: string; page: number; pageSize: number },
+  maxMatches = MAX_MATCHES,
 ): Promise<SearchResults> {
   const text = q.q.trim();
   const offset = (q.page - 1) * q.pageSize;
@@ -179,7 +180,7 @@ export async function searchEntries(
       from search_entries e
       where e.audience && ${textArray(tokens)}
         and (e.tsv @@ ${tsq} or ${uq} <% f_unaccent(lower(e.title)))
-      limit ${MAX_MATCHES + 1}
+      limit ${maxMatches + 1}
     ),
     counts as (select kind, count(*)::int as n from matched group by kind),
     ranked as (
@@ -203,7 +204,7 @@ export async function searchEntries(
   const byKind: Record<string, number> = {};
   for (const r of rows) if (r.row === 'count') byKind[r.kind] = Number(r.n);
   const matched = Object.values(byKind).reduce((a, b) => a + b, 0);
-  const capped = matched > MAX_MATCHES;
+  const capped = matched > maxMatches;
   const items = rows
     .filter((r) => r.row === 'hit')
     .sort((a, b) => Number(b.score) - Number(a.score) || a.title!.localeCompare(b.title!) || a.id!.localeCompare(b.id!))
