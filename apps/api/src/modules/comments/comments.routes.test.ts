@@ -206,6 +206,10 @@ describe('attachments', () => {
     // the file is read with the permissions of the protocol
     expect((await api('GET', `/documents/${up.json().id}`, 'padovaSua')).statusCode).toBe(200);
     expect((await api('GET', `/documents/${up.json().id}`, 'rovigoAdmin')).statusCode).toBe(403);
+    const indexed = async () => rows<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from search_entries where kind = 'document' and ref_id = ${up.json().id}`))[0]!.n;
+    expect(await indexed()).toBe(1);
+    expect((await api('DELETE', `/comments/${c.id}`, 'padovaReferent')).statusCode).toBe(204);
+    expect(await indexed()).toBe(0);
   });
 });
 

@@ -296,6 +296,8 @@ export function createCommentsService(d: CommentsDeps) {
           changes: { recordType: c.recordType, recordId: c.recordId, byAuthor: c.authorId === actor.userId },
         });
         await search.remove(tx, 'comment', c.id);
+        // its files leave the search with it (they stay in the document store for the record)
+        await search.removeByOwner(tx, 'comment', c.id);
       });
     },
 

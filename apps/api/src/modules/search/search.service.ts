@@ -122,6 +122,10 @@ export function createSearchService(d: SearchDeps) {
     async remove(tx: DbOrTx, kind: string, refId: string): Promise<void> {
       await tx.execute(sql`delete from search_entries where kind = ${kind} and ref_id = ${refId}`);
     },
+    /** Removes the entries of what a record owns (e.g. the files of a deleted comment). */
+    async removeByOwner(tx: DbOrTx, ownerType: string, ownerId: string): Promise<void> {
+      await tx.execute(sql`delete from search_entries where owner_type = ${ownerType} and owner_id = ${ownerId}`);
+    },
     /** After a record's audience changed: its entries and those of what it owns follow. */
     async setAudience(tx: DbOrTx, ownerType: string, ownerId: string, audience: string[]): Promise<void> {
       await tx.execute(sql`update search_entries set audience = ${textArray(audience)} where owner_type = ${ownerType} and owner_id = ${ownerId}`);
