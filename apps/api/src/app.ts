@@ -29,8 +29,9 @@ import documentsModule, {
 import { createOffice } from './lib/office.js';
 import healthModule from './modules/health/index.js';
 import calendarModule, { createCalendarRepository, createCalendarService } from './modules/calendar/index.js';
+import commentsModule, { createCommentsRepository, createCommentsService } from './modules/comments/index.js';
 import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
-import { createSearchService } from './modules/search/search.service.js';
+import searchModule, { createSearchService } from './modules/search/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
 import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
@@ -101,6 +102,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     audit,
     storage,
     records,
+    search,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const office = createOffice({
@@ -131,6 +133,8 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     baseUrl: config.BASE_URL,
   });
   const requests = createRequestsService({ db, repo: createRequestsRepository(), audit, records, notifications, search, jobs, now });
+  const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
+  comments.register();
   const identity = createIdentityService({
     db,
     repo: createIdentityRepository(),
@@ -170,9 +174,20 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
       await api.register(calendarModule, { service: calendar });
+      await api.register(commentsModule, { service: comments });
+      await api.register(searchModule, { service: search });
     },
     { prefix: '/api/v1' },
   );
+
+  // a new or upgraded database gets the entries of the kinds it has none of
+  app.addHook('onReady', async () => {
+    const filled = await search.rebuildMissing().catch((err: unknown) => {
+      app.log.warn({ err }, 'could not fill the search index');
+      return [];
+    });
+    if (filled.length > 0) app.log.info({ kinds: filled }, 'search index filled');
+  });
 
   // uploads interrupted by a crash leave temporary files behind; none lasts a day
   app.addHook('onReady', async () => {
@@ -197,7 +212,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, documents, identity, jobs, network, notifications, records, registry, requests, search };
+  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, records, registry, requests, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -220,6 +235,7 @@ export type App = FastifyInstance & {
   services: {
     audit: ReturnType<typeof createAuditService>;
     calendar: ReturnType<typeof createCalendarService>;
+    comments: ReturnType<typeof createCommentsService>;
     jobs: ReturnType<typeof createJobQueue>;
     notifications: ReturnType<typeof createNotificationsService>;
     records: ReturnType<typeof createRecordRegistry>;

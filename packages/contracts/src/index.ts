@@ -8,3 +8,5 @@ export * from './documents/templates.schemas.js';
 export * from './notifications/notifications.schemas.js';
 export * from './requests/requests.schemas.js';
 export * from './calendar/calendar.schemas.js';
+export * from './comments/comments.schemas.js';
+export * from './search/search.schemas.js';

@@ -73,6 +73,7 @@ const TableDetailPage = lazy(() =>
 const DocumentPage = lazy(() =>
   import('../features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })),
 );
+const GlobalSearchPage = lazy(() => import('../features/search/SearchPage').then((m) => ({ default: m.SearchPage })));
 const DocumentSearchPage = lazy(() =>
   import('../features/documents/SearchPage').then((m) => ({ default: m.SearchPage })),
 );
@@ -350,6 +351,17 @@ const documentSearchRoute = createRoute({
   },
 });
 
+const globalSearchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cerca',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['q', 'kind', 'page'] as const),
+  component: function GlobalSearchRoute() {
+    const params = globalSearchRoute.useSearch();
+    const navigate = globalSearchRoute.useNavigate();
+    return <GlobalSearchPage params={params} onSearch={(next) => void navigate({ search: next })} />;
+  },
+});
+
 const documentRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'documenti/$documentId',
@@ -469,6 +481,7 @@ export const routeTree = rootRoute.addChildren([
   usersRoute,
   userDetailRoute,
   auditRoute,
+  globalSearchRoute,
   documentSearchRoute,
   documentRoute,
   fascicoliRoute,

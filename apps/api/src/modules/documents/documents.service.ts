@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -15,6 +16,7 @@ import {
 } from '@app/contracts';
 import type { RequestContext } from '../../lib/actor.js';
 import type { RecordRegistry } from '../../lib/records.js';
+import type { SearchEntry, SearchService } from '../search/search.service.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import { FileTooLargeError, type StagedBlob, type Storage } from '../../lib/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -75,6 +77,8 @@ export interface DocumentsDeps {
   maxBytes: number;
   /** The record types of the modules: a document has the permissions of its owner record. */
   records: RecordRegistry;
+  /** The global search: each document is an entry with the audience of its owner record. */
+  search: SearchService;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -135,6 +139,55 @@ export function createDocumentsService(d: DocumentsDeps) {
   async function ownerAccess(ctx: RequestContext, ownerType: string, ownerId: string) {
     return owners.access(ctx, ownerType, ownerId);
   }
+
+  /**
+   * The search entry of a document: its title and the text of its current version, seen by whoever may see
+   * its owner record. Null when the owner type states no audience (the document is then not searchable).
+   */
+  async function searchEntryOf(q: DbOrTx, documentId: string): Promise<SearchEntry | null> {
+    const res = await q.execute(sql`
+      select d.id, d.owner_type, d.owner_id, d.ente_id, d.title, coalesce(v.text_content, '') as text
+      from documents d left join document_versions v on v.document_id = d.id and v.version = d.current_version
+      where d.id = ${documentId}`);
+    const row = ((res as { rows?: unknown[] }).rows ?? (res as unknown[]))[0] as
+      | { id: string; owner_type: string; owner_id: string; ente_id: string | null; title: string; text: string }
+      | undefined;
+    if (!row) return null;
+    const aud = await owners.audience(q, row.owner_type, row.owner_id);
+    if (!aud || aud.length === 0) return null;
+    return {
+      kind: 'document',
+      refId: row.id,
+      ownerType: row.owner_type,
+      ownerId: row.owner_id,
+      title: row.title,
+      body: row.text.slice(0, 200_000),
+      url: `/documenti/${row.id}`,
+      enteId: row.ente_id,
+      audience: aud,
+    };
+  }
+
+  /** Keeps the search entry of a document in step, in the transaction of the change. */
+  async function reindex(tx: DbOrTx, documentId: string): Promise<void> {
+    const entry = await searchEntryOf(tx, documentId);
+    if (entry) await d.search.upsert(tx, entry);
+    else await d.search.remove(tx, 'document', documentId);
+  }
+
+  d.search.registerSource('document', async (sdb, emit) => {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const res = await sdb.execute(sql`select id from documents where id > ${after}::uuid order by id limit 500`);
+      const ids = ((res as { rows?: { id: string }[] }).rows ?? (res as unknown as { id: string }[])).map((r) => r.id);
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        const entry = await searchEntryOf(sdb, id);
+        if (entry) await emit(sdb, entry);
+      }
+      after = ids[ids.length - 1]!;
+    }
+  });
 
   /** Loads a document the actor may act on: 401, 404, or 403 otherwise. */
   async function authorized(ctx: RequestContext, id: string, action: DocumentAction) {
@@ -319,6 +372,7 @@ export function createDocumentsService(d: DocumentsDeps) {
             enteId: doc.enteId,
             changes: { version: doc.currentVersion, metadata: input },
           });
+          await reindex(tx, doc.id);
           return { id: doc.id, version: doc.currentVersion, newVersion: false };
         }
         const cur = await repo.findVersion(tx, doc.id, doc.currentVersion);
@@ -342,6 +396,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           enteId: doc.enteId,
           changes: { version: next, sha256: cur.sha256, metadataOnly: true, metadata: input },
         });
+        await reindex(tx, doc.id);
         return { id: doc.id, version: next, newVersion: true };
       });
     },
@@ -451,6 +506,7 @@ export function createDocumentsService(d: DocumentsDeps) {
             fileName,
           },
         });
+        await reindex(tx, doc.id);
         return doc.id;
       });
       return { id, version: 1, sha256, mediaType, size };
@@ -486,6 +542,7 @@ export function createDocumentsService(d: DocumentsDeps) {
           enteId: doc.enteId,
           changes: { version: next, sha256, size, mediaType, fileName },
         });
+        await reindex(tx, doc.id);
         return next;
       });
       return { id: doc.id, version, sha256, mediaType, size };
@@ -552,6 +609,7 @@ export function createDocumentsService(d: DocumentsDeps) {
             ...auditChanges,
           },
         });
+        await reindex(tx, doc.id);
         return doc.id;
       });
       const last = prepared[prepared.length - 1]!;

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../features/identity/session';
+import { HeaderSearch } from '../../features/search/HeaderSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserArea } from './UserArea';
 
@@ -43,6 +44,11 @@ export function Header() {
                   </div>
                 </Link>
               </div>
+              {me && (
+                <div className="it-right-zone">
+                  <HeaderSearch />
+                </div>
+              )}
             </div>
           </div>
         </div>

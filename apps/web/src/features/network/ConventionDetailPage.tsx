@@ -32,6 +32,7 @@ import {
   focusById,
   formatDay,
 } from './components';
+import { CommentsSection } from '../comments/CommentsSection';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { FileField } from './components/FileField';
 import { FormButtons } from './components/FormButtons';
@@ -489,6 +490,8 @@ export function ConventionDetailPage({ conventionId }: { conventionId: string })
           queryKey={nk.documents('convention', c.id)}
         />
       </section>
+
+      <CommentsSection recordType="convention" recordId={c.id} idPrefix="convention-comments" />
     </>
   );
 }

@@ -27,6 +27,7 @@ import {
   formatDay,
   todayIso,
 } from './components';
+import { CommentsSection } from '../comments/CommentsSection';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { FileField } from './components/FileField';
 import { FormButtons } from './components/FormButtons';
@@ -465,6 +466,8 @@ export function ProtocolDetailPage({ protocolId }: { protocolId: string }) {
           queryKey={nk.documents('protocol', protocol.id)}
         />
       </section>
+
+      <CommentsSection recordType="protocol" recordId={protocol.id} idPrefix="protocol-comments" />
     </>
   );
 }
