@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN, DEMO_PASSWORD, loadDemoData, loadRequestCategories, loadRequestsDemo } from '@app/db/seed';
 import type { Role } from '@app/contracts';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
-import { loadActor } from '../../lib/records.js';
 import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import type { Database } from '@app/db';
@@ -57,12 +55,11 @@ async function assign(id: string, as: string, assignee: string) {
   const r = await current(id, as);
   return api('POST', `/requests/${id}/assign`, as, { assigneeId: uid[assignee], version: r.version });
 }
-/** A comment written in the request's thread, as the comments service reports it. */
-async function comment(id: string, author: string) {
-  const actor = (await loadActor(database.db, uid[author]!))!;
-  await database.db.transaction((tx) =>
-    app.services.records.get('service_request')!.onComment!(tx, { commentId: randomUUID(), recordType: 'service_request', recordId: id, authorId: actor.userId, body: 'Ecco le informazioni.' }, { actor, requestId: 'test' }),
-  );
+/** A comment written in the request's thread, through the platform's comments. */
+async function comment(id: string, author: string, body = 'Ecco le informazioni.') {
+  const res = await api('POST', '/comments', author, { recordType: 'service_request', recordId: id, body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
 }
 
 beforeAll(async () => {
@@ -382,9 +379,18 @@ describe('lifecycle', () => {
     at('2026-07-01T09:30');
     await comment(r.id, 'abanoUser');
     expect((await current(r.id)).sla.firstResponse.at).toBeNull();
-    await comment(r.id, 'padovaSit');
+    await comment(r.id, 'padovaSit', 'Buongiorno, ci servono i codici IPA dei servizi.');
     expect((await current(r.id)).sla.firstResponse).toMatchObject({ at: rome('2026-07-01T09:30').toISOString(), status: 'met' });
     expect((await current(r.id)).state).toBe('new');
+    // the requester is told of the answer (in the bell), the operator who wrote it is not
+    await app.services.jobs.drain();
+    const told = await rows<{ user_id: string; type: string; in_app: boolean }>(
+      sql`select user_id, type, in_app from notifications where record_id = ${r.id} and type = 'comments.new'`,
+    );
+    expect(told).toEqual([{ user_id: uid.abanoUser, type: 'comments.new', in_app: true }]);
+    // the conversation is readable by both sides, and by nobody of another Province
+    expect((await api('GET', `/comments?recordType=service_request&recordId=${r.id}`, 'abanoUser')).json().items).toHaveLength(2);
+    expect((await api('GET', `/comments?recordType=service_request&recordId=${r.id}`, 'rovigoSit')).statusCode).toBe(404);
   });
 });
 

@@ -1,3 +1,4 @@
+import { CommentsPanel } from '../comments/CommentsPanel';
 import './requests.css';
 import { Link, useRouterState } from '@tanstack/react-router';
 import type { SlaStatus } from '@app/contracts';
@@ -175,17 +176,15 @@ export function RequestCells({ r, withService }: { r: RequestSummary; withServic
 
 export const formatDue = (iso: string | null) => (iso ? formatDateTimeRome(iso).slice(0, 17) : '');
 
-/**
- * The request's conversation with the Province: the shared comments panel of the platform goes here,
- * inside the section titled "Conversazione".
- */
+/** The request's conversation with the Province: the platform's comments on the request (replies, files, mentions). */
 export function RequestConversation({ requestId }: { requestId: string }) {
   const { t } = useRequestsTranslation();
   return (
-    <section aria-labelledby="request-conversation-title" className="mb-5" data-request-id={requestId}>
+    <section aria-labelledby="request-conversation-title" className="mb-5">
       <h2 id="request-conversation-title" className="h4">
         {t('detail.conversation')}
       </h2>
+      <CommentsPanel recordType="service_request" recordId={requestId} idPrefix="request-conversation" />
     </section>
   );
 }
