@@ -73,11 +73,14 @@ const config = parseEnv({
   OIDC_CLIENT_ID: 'province-comuni-e2e',
   OIDC_CLIENT_SECRET: 'e2e-client-secret-0123456789',
   LOG_LEVEL: 'warn',
+  JOBS_POLL_MS: '200',
 });
 const database = await openDatabase({ dataDir: config.DATA_DIR });
 const app = await buildApp({ config, database, logger: { level: 'warn' } });
 await prepareDatabase(database, { demo: true, afterNetworkDemo: () => app.services.network.syncDerived() });
 await app.listen({ port: config.PORT, host: config.HOST });
+// e-mails, notifications and reminders, as the server runs them
+app.services.jobs.start(config.JOBS_POLL_MS);
 process.stdout.write(`e2e harness ready on ${appUrl}\n`);
 
 const stop = async () => {

@@ -6,7 +6,7 @@ async function switchUser(page: Page, local: string) {
   await login(page, demo(local));
 }
 
-test('a Comune asks the SIT of its Province for help; the operator takes it in charge with its SLA and resolves it; the Comune closes it with a rating', async ({
+test('a Comune asks the SIT of its Province for help; the operator takes it in charge with its SLA, answers and resolves it; the Comune is notified and closes it with a rating', async ({
   page,
 }) => {
   const subject = `Attivazione pagoPA per la mensa scolastica (${Date.now()})`;
@@ -57,6 +57,13 @@ test('a Comune asks the SIT of its Province for help; the operator takes it in c
   await page.getByRole('button', { name: 'Avvia la lavorazione' }).click();
   await page.locator('#request-action-panel').getByRole('button', { name: 'Avvia la lavorazione' }).click();
   await expect(page.getByRole('button', { name: 'Segna come risolta' })).toBeVisible();
+  // the operator answers in the request's conversation
+  const conversation = page.getByRole('region', { name: 'Conversazione' });
+  await conversation.getByRole('combobox', { name: 'Scrivi un commento' }).fill('Buongiorno, attiviamo gli avvisi: ci servono i **codici IPA** dei servizi.');
+  await conversation.getByRole('button', { name: 'Pubblica il commento' }).click();
+  await expect(conversation.getByText('codici IPA')).toBeVisible();
+  // the answer is the first response: the SLA box shows it met
+  await expect(sla.locator('[data-clock="first_response"] [data-sla]')).toHaveText('Rispettata');
   await page.getByRole('button', { name: 'Segna come risolta' }).click();
   await page.getByLabel('Nota (facoltativa)').fill('Servizio attivato: gli avvisi arrivano su app IO.');
   // the pointer leaves the buttons: axe reads colours at rest, not during a hover transition
@@ -68,8 +75,18 @@ test('a Comune asks the SIT of its Province for help; the operator takes it in c
   await expect(sla.locator('[data-clock="first_response"] [data-sla]')).toHaveText('Rispettata');
   await expectAccessible(page);
 
-  // the RUP closes it with a rating
+  // the RUP is told of the answer: the bell counts it and leads to the request
   await switchUser(page, 'rup');
+  const bell = page.getByRole('link', { name: /^Notifiche: / });
+  await expect(bell).not.toHaveAccessibleName(/nessuna/, { timeout: 15_000 });
+  await bell.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notifiche' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: `Nuovo commento di Operatore SIT Padova (demo) su «${number} — ${subject}»` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${number} — ${subject}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Conversazione' }).getByText('codici IPA')).toBeVisible();
+
+  // the RUP closes it with a rating
   await page.goto(url);
   const rating = page.getByRole('region', { name: 'Chiudi e valuta il servizio' });
   await expect(rating).toBeVisible();

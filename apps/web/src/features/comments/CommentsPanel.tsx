@@ -17,18 +17,23 @@ interface CommentsPanelProps {
   recordId: string;
   /** Prefix of the element ids, unique in the page. */
   idPrefix?: string;
+  /** Called after a comment was written, changed or deleted (the record itself may have changed: a request's state). */
+  onChange?: () => void;
 }
 
 /**
  * The conversation on a record: comments in Markdown (shown as the server's sanitized HTML), mentions, files,
  * edit history, deletion, following. Place it in a section with its own heading.
  */
-export function CommentsPanel({ recordType, recordId, idPrefix = 'comments' }: CommentsPanelProps) {
+export function CommentsPanel({ recordType, recordId, idPrefix = 'comments', onChange }: CommentsPanelProps) {
   const { t } = useCommentsTranslation();
   const qc = useQueryClient();
   const key = ck.list(recordType, recordId);
   const list = useQuery({ queryKey: key, queryFn: () => commentsApi.list(recordType, recordId) });
-  const refresh = () => qc.invalidateQueries({ queryKey: key });
+  const refresh = () => {
+    onChange?.();
+    return qc.invalidateQueries({ queryKey: key });
+  };
   const subscribe = useMutation({
     mutationFn: (level: 'watching' | 'muted' | 'none') => commentsApi.subscribe(recordType, recordId, level),
     onSuccess: refresh,

@@ -1,10 +1,11 @@
 import { CommentsPanel } from '../comments/CommentsPanel';
 import './requests.css';
 import { Link, useRouterState } from '@tanstack/react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import type { SlaStatus } from '@app/contracts';
 import { formatDateTimeRome } from '../../lib/format';
 import { useSession } from '../identity/session';
-import type { RequestState, RequestSummary } from './api';
+import { rk, type RequestState, type RequestSummary } from './api';
 import { useRequestsTranslation } from './i18n';
 
 const PROVINCE_TYPES = ['provincia', 'citta_metropolitana'];
@@ -179,12 +180,19 @@ export const formatDue = (iso: string | null) => (iso ? formatDateTimeRome(iso).
 /** The request's conversation with the Province: the platform's comments on the request (replies, files, mentions). */
 export function RequestConversation({ requestId }: { requestId: string }) {
   const { t } = useRequestsTranslation();
+  const qc = useQueryClient();
   return (
     <section aria-labelledby="request-conversation-title" className="mb-5">
       <h2 id="request-conversation-title" className="h4">
         {t('detail.conversation')}
       </h2>
-      <CommentsPanel recordType="service_request" recordId={requestId} idPrefix="request-conversation" />
+      <CommentsPanel
+        recordType="service_request"
+        recordId={requestId}
+        idPrefix="request-conversation"
+        // an answer may be the first response or resume a waiting request: the request is read again
+        onChange={() => void qc.invalidateQueries({ queryKey: rk.detail(requestId) })}
+      />
     </section>
   );
 }
