@@ -212,18 +212,20 @@ export function createRequestsService(d: RequestsDeps) {
     if (r.version !== version) throw conflict();
   };
 
+  /** A request as the global search shows it, to those who may read it. */
+  const searchEntryOf = (r: RequestRow) => ({
+    kind: 'request',
+    refId: r.id,
+    ownerType: RECORD_TYPE,
+    ownerId: r.id,
+    title: `${r.number} — ${r.subject}`,
+    body: r.description,
+    url: url(r.id),
+    enteId: r.requesterEnteId,
+    audience: audienceOf(r),
+  });
   async function indexRequest(tx: DbOrTx, r: RequestRow): Promise<void> {
-    await search.upsert(tx, {
-      kind: 'request',
-      refId: r.id,
-      ownerType: RECORD_TYPE,
-      ownerId: r.id,
-      title: `${r.number} — ${r.subject}`,
-      body: r.description,
-      url: url(r.id),
-      enteId: r.requesterEnteId,
-      audience: audienceOf(r),
-    });
+    await search.upsert(tx, searchEntryOf(r));
   }
 
   /** Tells the requester that the state changed. */
@@ -364,19 +366,7 @@ export function createRequestsService(d: RequestsDeps) {
   }
 
   search.registerSource('request', async (source, emit) => {
-    for (const r of await repo.allRequests(source)) {
-      await emit(source, {
-        kind: 'request',
-        refId: r.id,
-        ownerType: RECORD_TYPE,
-        ownerId: r.id,
-        title: `${r.number} — ${r.subject}`,
-        body: r.description,
-        url: url(r.id),
-        enteId: r.requesterEnteId,
-        audience: audienceOf(r),
-      });
-    }
+    for (const r of await repo.allRequests(source)) await emit(source, searchEntryOf(r));
   });
 
   jobs.recurring(SWEEP_QUEUE, (at) => String(Math.floor(at.getTime() / SWEEP_PERIOD_MS)));

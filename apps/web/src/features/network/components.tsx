@@ -1,3 +1,4 @@
+import { StatusIcon, type Tone } from '../../components/StatusIcon';
 import './network.css';
 import { Services, type Service } from '@app/contracts';
 import { useQuery } from '@tanstack/react-query';
@@ -77,7 +78,6 @@ export function applyServerIssues<T extends FieldValues>(
 
 // ---------------------------------------------------------------- status, never by colour only
 
-type Tone = 'ok' | 'warn' | 'off' | 'neutral';
 const TONES: Record<string, Tone> = {
   signed: 'ok',
   active: 'ok',
@@ -94,27 +94,6 @@ const TONES: Record<string, Tone> = {
   rejected: 'off',
 };
 
-function StatusIcon({ tone }: { tone: Tone }) {
-  const paths: Record<Tone, string> = {
-    ok: 'M3 8.5l3.2 3.2L13 5',
-    off: 'M4 4l8 8M12 4l-8 8',
-    warn: 'M8 4v4.5l3 2',
-    neutral: 'M4 8h8',
-  };
-  return (
-    <svg className="pc-status-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      {tone === 'warn' && <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.6" />}
-      <path
-        d={paths[tone]}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
 
 export type StateGroup = 'protocol' | 'convention' | 'table' | 'candidature';
 
@@ -124,7 +103,7 @@ export function StateBadge({ group, state }: { group: StateGroup; state: string 
   const tone = TONES[state] ?? 'neutral';
   return (
     <span className={`pc-status pc-status-${tone}`}>
-      <StatusIcon tone={tone} />
+      <StatusIcon className="pc-status-icon" tone={tone} />
       {t(`states.${group}.${state}`)}
     </span>
   );
@@ -135,7 +114,7 @@ export function AdhesionStatus({ joined }: { joined: boolean }) {
   const { t } = useNetworkTranslation();
   return (
     <span className={`pc-status pc-status-${joined ? 'ok' : 'off'}`}>
-      <StatusIcon tone={joined ? 'ok' : 'off'} />
+      <StatusIcon className="pc-status-icon" tone={joined ? 'ok' : 'off'} />
       {joined ? t('territory.joined') : t('territory.not_joined')}
     </span>
   );
@@ -146,7 +125,7 @@ export function YesNo({ value }: { value: boolean }) {
   const tc = useTranslation('common').t;
   return (
     <span className={`pc-status pc-status-${value ? 'ok' : 'neutral'}`}>
-      <StatusIcon tone={value ? 'ok' : 'neutral'} />
+      <StatusIcon className="pc-status-icon" tone={value ? 'ok' : 'neutral'} />
       {value ? tc('yes') : tc('no')}
     </span>
   );

@@ -1,3 +1,4 @@
+import { StatusIcon, type Tone } from '../../components/StatusIcon';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import './requests.css';
 import { Link, useRouterState } from '@tanstack/react-router';
@@ -30,7 +31,6 @@ export function useRequestsAccess() {
   };
 }
 
-type Tone = 'ok' | 'warn' | 'off' | 'neutral';
 const SLA_TONES: Record<SlaStatus, Tone> = { ok: 'ok', met: 'ok', warning: 'warn', breached: 'off' };
 const STATE_TONES: Record<RequestState, Tone> = {
   new: 'warn',
@@ -42,20 +42,6 @@ const STATE_TONES: Record<RequestState, Tone> = {
   reopened: 'warn',
 };
 
-function ToneIcon({ tone }: { tone: Tone }) {
-  const paths: Record<Tone, string> = {
-    ok: 'M3 8.5l3.2 3.2L13 5',
-    off: 'M4 4l8 8M12 4l-8 8',
-    warn: 'M8 4v4.5l3 2',
-    neutral: 'M4 8h8',
-  };
-  return (
-    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      {tone === 'warn' && <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.6" />}
-      <path d={paths[tone]} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
 
 /** A service-level status as icon + words (never colour alone). */
 export function SlaBadge({ status, label }: { status: SlaStatus; label?: string }) {
@@ -63,7 +49,7 @@ export function SlaBadge({ status, label }: { status: SlaStatus; label?: string 
   const tone = SLA_TONES[status];
   return (
     <span className={`pc-req-status pc-req-${tone}`} data-sla={status}>
-      <ToneIcon tone={tone} />
+      <StatusIcon tone={tone} />
       {label ? `${label}: ` : ''}
       {t(`sla.${status}`)}
     </span>
@@ -82,7 +68,7 @@ export function StateLabel({ state }: { state: RequestState }) {
   const tone = STATE_TONES[state];
   return (
     <span className={`pc-req-status pc-req-${tone}`}>
-      <ToneIcon tone={tone} />
+      <StatusIcon tone={tone} />
       {t(`states.${state}`)}
     </span>
   );
