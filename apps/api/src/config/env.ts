@@ -62,6 +62,8 @@ export const EnvSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Delay before a failed job (e.g. an e-mail the SMTP server refused) is retried; doubled at each attempt. */
   JOBS_RETRY_BASE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Seconds a running job stays claimed; after a crash, another worker takes it over once this has passed. */
+  JOBS_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** OpenID Connect issuer (SPID/CIE gateway). */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ChildServer, childEnv, exited, randomPort } from '../../../test/child-server.js';
 
 /**
  * A kill -9 during an upload leaves no half-written document visible: the real server runs in a child
@@ -13,72 +13,15 @@ import { afterAll, describe, expect, it } from 'vitest';
  * the bytes arrive, and is started again on the same data folder. No document row, no new blob under its
  * hash; the partial upload lived only in `files/tmp/`, which the start sweeps of stale files.
  */
-const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'pc-crash-'));
 const dataDir = join(work, 'data');
 const filesDir = join(dataDir, 'files');
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const base = `http://127.0.0.1:${port}`;
-// the parent's settings of the platform (and those the test runner adds, such as BASE_URL) stay out
-const inherited = Object.fromEntries(
-  // the child is a whole server with its own environment, built here from the parent's
-  // eslint-disable-next-line no-restricted-properties
-  Object.entries(process.env).filter(([k]) => !['BASE_URL', 'DATABASE_URL', 'TEST_DATABASE_URL', 'FILES_DIR', 'NODE_ENV'].includes(k)),
-);
-const env = {
-  ...inherited,
-  LOG_LEVEL: 'warn',
-  WEB_DIST: '/nonexistent',
-  AUTH_RATE_LIMIT: '1000',
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  DEMO_DATA: 'true',
-  DATA_DIR: dataDir,
-  UPLOAD_MAX_MB: '50',
-};
-
-const children: ChildProcess[] = [];
-let stderr = '';
-
-function start(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  children.push(child);
-  return child;
-}
-
-async function waitReady(child: ChildProcess) {
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}): ${stderr}`);
-    if (Date.now() - t0 > 50_000) throw new Error(`server not ready in 50 s: ${stderr}`);
-    try {
-      if ((await fetch(`${base}/api/v1/ready`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
-
-async function login() {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' },
-    body: JSON.stringify({ email: 'admin.upi@demo.provincecomuni.it', password: 'Demo-2026!pc' }),
-  });
-  expect(res.status).toBe(200);
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-requested-with': 'XMLHttpRequest' };
-}
-
-async function getJson<T>(path: string, headers: Record<string, string>): Promise<T> {
-  const res = await fetch(`${base}${path}`, { headers });
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const server = new ChildServer(childEnv({ PORT: String(randomPort()), DEMO_DATA: 'true', DATA_DIR: dataDir, UPLOAD_MAX_MB: '50' }));
+const base = server.base;
+const start = () => server.start();
+const waitReady = (child: ChildProcess) => server.waitReady(child, 50_000);
+const login = () => server.login('admin.upi@demo.provincecomuni.it', 'Demo-2026!pc');
+const getJson = <T>(path: string, headers: Record<string, string>) => server.getJson<T>(path, headers);
 
 /** Blob files under `files/ab/cd/`, by name (their SHA-256). */
 function blobs(): string[] {
@@ -102,19 +45,14 @@ function safeReaddir(p: string): string[] {
 const tmpFiles = () => safeReaddir(join(filesDir, 'tmp')).map((n) => ({ name: n, size: statSync(join(filesDir, 'tmp', n)).size }));
 
 afterAll(async () => {
-  for (const c of children) {
-    if (c.exitCode === null && c.signalCode === null) {
-      c.kill('SIGKILL');
-      await exited(c);
-    }
-  }
+  await server.killAll();
   rmSync(work, { recursive: true, force: true });
 });
 
 describe('crash during an upload', () => {
   it('a kill -9 mid-upload leaves no document, no blob, only a temporary file that the start sweeps', async () => {
-    const server = start();
-    await waitReady(server);
+    const first = start();
+    await waitReady(first);
     let headers = await login();
     const protocols = await getJson<{ items: { id: string }[] }>('/api/v1/registry/protocols?pageSize=1', headers);
     const ownerId = protocols.items[0]!.id;
@@ -160,9 +98,9 @@ describe('crash during an upload', () => {
     expect(partial).toHaveLength(1);
     expect(partial[0]!.name).toMatch(/\.part$/);
 
-    server.kill('SIGKILL');
-    await exited(server);
-    expect(server.signalCode).toBe('SIGKILL');
+    first.kill('SIGKILL');
+    await exited(first);
+    expect(first.signalCode).toBe('SIGKILL');
     expect(await outcome).not.toMatch(/^response 2/);
 
     // what the crash left: a partial temporary file, nothing under a hash
