@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '@app/db';
 import { bundledTerritory } from '@app/db/seed';
 import { prepareDatabase } from '../bootstrap.js';
+import { verifyExport } from '../modules/documents/fascicoli.export.js';
 import { ChildServer, childEnv, exited, randomPort, repoRoot } from '../../test/child-server.js';
 
 /**
@@ -154,5 +157,72 @@ describe('a kill -9 during a territory import', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/import-istat.ts', csv], { cwd: repoRoot, env });
     expect(stdout).toMatch(/Territory updated/);
     expect(await renamed()).toBe(2);
+  }, 180_000);
+});
+
+describe('a kill -9 during a fascicolo export', () => {
+  it('changes nothing: after the restart the fascicolo is the same and its export is complete and verifies', async () => {
+    const dataDir = join(work, 'export');
+    const server = new ChildServer(childEnv({ PORT: String(randomPort()), DEMO_DATA: 'true', DATA_DIR: dataDir, UPLOAD_MAX_MB: '50' }));
+    servers.push(server);
+    const first = server.start();
+    await server.waitReady(first);
+    let headers = await server.login('admin.upi@demo.provincecomuni.it', 'Demo-2026!pc');
+    const protocols = await server.getJson<{ items: { id: string }[] }>('/api/v1/registry/protocols?pageSize=1', headers);
+    const upi = await server.getJson<{ items: { id: string }[] }>('/api/v1/enti?type=upi', headers);
+    const created = await fetch(`${server.base}/api/v1/fascicoli`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Fascicolo della prova di interruzione', enteId: upi.items[0]!.id }),
+    });
+    expect(created.status).toBe(201);
+    const fascicolo = (await created.json()) as { id: string };
+    // eight documents of 3 MB: an export of 24 MB, read slowly
+    for (let i = 0; i < 8; i++) {
+      const fd = new FormData();
+      fd.append('metadata', JSON.stringify({ ownerType: 'protocol', ownerId: protocols.items[0]!.id, title: `Allegato ${i + 1}` }));
+      fd.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(3 * 1024 * 1024)])]), `allegato-${i + 1}.pdf`);
+      const up = await fetch(`${server.base}/api/v1/documents`, { method: 'POST', headers, body: fd });
+      expect(up.status).toBe(201);
+      const doc = (await up.json()) as { id: string };
+      const add = await fetch(`${server.base}/api/v1/fascicoli/${fascicolo.id}/documents`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ documentId: doc.id }),
+      });
+      expect(add.status).toBe(200);
+    }
+    const before = await server.getJson<Record<string, unknown>>(`/api/v1/fascicoli/${fascicolo.id}`, headers);
+
+    // the export starts streaming; the server dies after the first megabytes
+    const res = await fetch(`${server.base}/api/v1/fascicoli/${fascicolo.id}/export`, { headers });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let got = 0;
+    while (got < 2 * 1024 * 1024) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      got += value.length;
+    }
+    first.kill('SIGKILL');
+    await exited(first);
+    await reader.read().then(
+      () => undefined,
+      () => undefined,
+    );
+    expect(got).toBeLessThan(24 * 1024 * 1024);
+
+    const again = server.start();
+    await server.waitReady(again);
+    headers = await server.login('admin.upi@demo.provincecomuni.it', 'Demo-2026!pc');
+    expect(await server.getJson<Record<string, unknown>>(`/api/v1/fascicoli/${fascicolo.id}`, headers)).toEqual(before);
+    const full = await fetch(`${server.base}/api/v1/fascicoli/${fascicolo.id}/export`, { headers });
+    expect(full.status).toBe(200);
+    const report = await verifyExport(Readable.fromWeb(full.body! as import('node:stream/web').ReadableStream));
+    expect(report.errors).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.verified.length).toBeGreaterThanOrEqual(8);
+    again.kill('SIGTERM');
+    await exited(again);
   }, 180_000);
 });
