@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import PizZip from 'pizzip';
 
 /** Most text kept per version (characters), enough for search without bloating the row. */
@@ -24,13 +25,40 @@ const cap = (s: string) => {
   return clean.length > MAX_TEXT_CHARS ? clean.slice(0, MAX_TEXT_CHARS) : clean;
 };
 
+/** Most bytes a part of a DOCX may inflate to: a "zip bomb" (a few KB inflating to gigabytes) stops there. */
+export const MAX_PART_BYTES = 32 * 1024 * 1024;
+
+interface ZipEntryData {
+  compressionMethod: string;
+  getCompressedContent(): Uint8Array | string;
+}
+
+/**
+ * The text of one part of the archive, inflated with a hard limit on its size (whatever the archive declares);
+ * a part over the limit, or compressed with a method other than store/deflate, throws.
+ */
+function partText(zip: PizZip, name: string): string | null {
+  const file = zip.file(name) as (PizZip.ZipObject & { _data?: ZipEntryData }) | null;
+  if (!file) return null;
+  const data = file._data;
+  if (!data || typeof data.getCompressedContent !== 'function') throw new Error('Unreadable archive entry');
+  const raw = data.getCompressedContent();
+  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'latin1') : Buffer.from(raw);
+  let out: Buffer;
+  if (data.compressionMethod === '\x08\x00') out = inflateRawSync(bytes, { maxOutputLength: MAX_PART_BYTES });
+  else if (data.compressionMethod === '\x00\x00') out = bytes;
+  else throw new Error('Unsupported compression method');
+  if (out.length > MAX_PART_BYTES) throw new Error('Archive entry too large');
+  return out.toString('utf8');
+}
+
 /** The text of a WordprocessingML document: paragraphs become lines, tabs spaces, tags are dropped. */
 export function docxText(bytes: Uint8Array): string {
   const zip = new PizZip(bytes);
   const parts = ['word/document.xml', ...Object.keys(zip.files).filter((n) => /^word\/(header|footer)\d*\.xml$/.test(n))];
   const texts: string[] = [];
   for (const name of parts) {
-    const xml = zip.file(name)?.asText();
+    const xml = partText(zip, name);
     if (!xml) continue;
     texts.push(
       decodeEntities(
