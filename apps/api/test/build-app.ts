@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { hash } from '@node-rs/argon2';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { openDatabase, pgliteExtensions, tables, type Database } from '@app/db';
 import type { Role } from '@app/contracts';
 import { buildApp, type App } from '../src/app.js';
@@ -96,4 +96,12 @@ export async function login(app: App, email: string, password = TEST_PASSWORD) {
   if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'pc_session')!;
   return { cookie: `pc_session=${cookie.value}`, ...XRW };
+}
+
+/** The network registry's tables, children first. */
+const NETWORK_TABLES = ['table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
+
+/** Empties the network registry (the PostgreSQL test database is shared by the test files, one after the other). */
+export async function resetNetwork(database: Database): Promise<void> {
+  for (const table of NETWORK_TABLES) await database.db.execute(sql.raw(`delete from ${table}`));
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import { docxText } from '../documents/documents.text.js';
 import { buildDocx } from '../documents/templates.fixtures.js';
@@ -14,7 +14,6 @@ const h: Record<string, Headers> = {};
 const ids: Record<string, string> = {};
 
 /** The network tables, emptied so that this file starts from the demo network on any database. */
-const NETWORK_TABLES = ['table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -33,7 +32,7 @@ async function count(table: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const table of NETWORK_TABLES) await t.database.db.execute(sql.raw(`delete from ${table}`));
+  await resetNetwork(t.database);
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, today));
   ids.upi = await enteId(t.database, 'upi', null);
   ids.padova = await enteId(t.database, 'provincia', '028');
