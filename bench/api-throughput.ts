@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { load, printTable, type LoadResult } from './lib.js';
+import { load, type LoadResult, printTable, stop, waitFor } from './lib.js';
 
 /**
  * Throughput on loopback, 50 connections, BENCH_SECONDS (10) each, server and client in separate
@@ -17,23 +17,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const port = 3700 + Math.floor(Math.random() * 200);
 const env = { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', HOST: '127.0.0.1', PORT: String(port) };
 
-async function waitFor(url: string, child: ChildProcess) {
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() - t0 > 120_000) throw new Error('server not ready in 120 s');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-async function stop(child: ChildProcess) {
-  child.kill('SIGTERM');
-  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
-}
 
 const bare = spawn(process.execPath, ['bench/hello-server.mjs', String(port)], { stdio: 'ignore' });
 await waitFor(`http://127.0.0.1:${port}/`, bare);

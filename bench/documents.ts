@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printTable } from './lib.js';
+import { printTable, waitFor } from './lib.js';
 
 /**
  * Documents and fascicolo export, server in a child process on PGlite with the demo data:
@@ -29,19 +29,6 @@ const env = {
   UPLOAD_MAX_MB: '5',
 };
 
-async function waitFor(url: string, child: ChildProcess) {
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() - t0 > 180_000) throw new Error('server not ready in 180 s');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A valid PDF whose only page content stream is `size` random bytes. */
 function pdfOf(size: number): Buffer {

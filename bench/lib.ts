@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -21,4 +22,26 @@ export function printTable(rows: Record<string, string | number>[]) {
   console.log(line(cols));
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
+}
+
+/** Waits until `url` answers 2xx (a server starting in `child`), for at most 180 s. */
+export async function waitFor(url: string, child: ChildProcess) {
+  const t0 = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (Date.now() - t0 > 180_000) throw new Error('server not ready in 180 s');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Stops a server process and waits for its exit. */
+export async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
 }

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { printTable } from './lib.js';
+import { printTable, stop, waitFor } from './lib.js';
 
 /**
  * Mixed workload: 70 % reads of lists and pages, 20 % searches, 10 % writes (uploads and new requests), by
@@ -23,24 +23,6 @@ const demo = (local: string) => `${local}@demo.provincecomuni.it`;
 const basePort = 3900 + Math.floor(Math.random() * 50) * 2;
 const env = { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '100000', HOST: '127.0.0.1', DEMO_DATA: 'true' };
 
-async function waitFor(url: string, child: ChildProcess) {
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() - t0 > 180_000) throw new Error('server not ready in 180 s');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
 /** Peak resident memory of a process (VmHWM), in MB. */
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
