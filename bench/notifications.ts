@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { openDatabase, type Database } from '@app/db';
+import { openDatabase, type Database, rowsOf } from '@app/db';
 import { buildApp } from '../apps/api/src/app.js';
 import { createJobQueue } from '../apps/api/src/lib/jobs.js';
 import { parseEnv } from '../apps/api/src/config/env.js';
@@ -60,7 +60,6 @@ if (admin) {
 }
 
 const database: Database = await openDatabase(url ? { databaseUrl: url } : { dataDir: work! });
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
 try {
   await database.migrate();
   const config = parseEnv({

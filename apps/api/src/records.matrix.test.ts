@@ -8,6 +8,7 @@ import type { Actor } from './lib/actor.js';
 import { actorTokens } from './lib/records.js';
 import { todayInRome } from './modules/registry/network.workflow.js';
 import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules/requests/sla.js';
+import { rowsOf } from '@app/db';
 
 /**
  * Generated over every record type the modules register with an audience: for each of its records (demo data of the
@@ -18,7 +19,6 @@ import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules
  */
 let t: TestContext;
 const enti: Record<string, { id: string; type: string }> = {};
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
 beforeAll(async () => {
   t = await createTestApp();

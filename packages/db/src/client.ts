@@ -19,6 +19,9 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: repositories accept either. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** The rows of `db.execute`, which answers an array (PGlite) or a result with `rows` (node-postgres). */
+export const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? (res as T[]) : ((res as { rows?: T[] }).rows ?? [])) as T[];
+
 /** Extensions the migrations use; PGlite needs them at construction. */
 export const pgliteExtensions = { unaccent, pg_trgm };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import type { Database } from '@app/db';
+import { rowsOf, type Database } from '@app/db';
 import { openTestDatabase } from '../../test/build-app.js';
 import { createJobQueue } from './jobs.js';
 
@@ -16,7 +16,6 @@ beforeEach(async () => {
   await database.db.execute(sql`delete from jobs where queue like 'test.%'`);
 });
 
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 const jobsOf = async (queue: string) =>
   rowsOf<{ state: string; attempts: number; last_error: string | null }>(
     await database.db.execute(sql`select state, attempts, last_error from jobs where queue = ${queue} order by id`),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db, DbOrTx } from '@app/db';
+import { rowsOf, type Db, type DbOrTx } from '@app/db';
 
 export interface Job<P = Record<string, unknown>> {
   id: number;
@@ -35,7 +35,6 @@ export interface JobQueueOptions {
 /** A scheduled run: the key of the period due now, or null when nothing is due (e.g. before 07:00). */
 export type RecurringKey = (now: Date) => string | null;
 
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
 /**
  * The job queue in PostgreSQL. Enqueue inside the transaction of the change that causes the work (the work

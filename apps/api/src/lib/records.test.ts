@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@app/db';
+import { rowsOf, type Database } from '@app/db';
 import { createUser, enteId, openTestDatabase } from '../../test/build-app.js';
 import type { Actor } from './actor.js';
 import { actorTokens, audience, createRecordRegistry, loadActor, usersWithTokens } from './records.js';
 
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 const actor = (memberships: Actor['memberships']): Actor => ({
   userId: 'u1',
   email: 'u1@example.it',

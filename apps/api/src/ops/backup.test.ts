@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '@app/db';
+import { openDatabase, rowsOf } from '@app/db';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../test/build-app.js';
 import { multipart, samples } from '../../test/files.js';
 import { createLocalStorage } from '../lib/storage.js';
@@ -15,7 +15,6 @@ import { backup, databaseDigest, restore } from './backup.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../../..');
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
 describe('backup and restore', () => {
   let t: TestContext;

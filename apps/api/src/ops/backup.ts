@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { migrationsFolder, type Db, type DbOrTx } from '@app/db';
+import { migrationsFolder, type Db, type DbOrTx, rowsOf } from '@app/db';
 import type { Storage } from '../lib/storage.js';
 
 /** What a backup holds, written last: a backup without it is incomplete. */
@@ -24,7 +24,6 @@ export interface BackupManifest {
 
 const FORMAT = 'province-e-comuni-backup' as const;
 const PAGE = 2000;
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
 /** JSON with object keys sorted at every level: the same row always gives the same line. */

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '@app/db';
+import { openDatabase, rowsOf } from '@app/db';
 import { bundledTerritory } from '@app/db/seed';
 import { prepareDatabase } from '../bootstrap.js';
 import { verifyExport } from '../modules/documents/fascicoli.export.js';
@@ -20,7 +20,6 @@ import { ChildServer, childEnv, exited, randomPort, repoRoot } from '../../test/
  */
 const work = mkdtempSync(join(tmpdir(), 'pc-faults-'));
 const servers: ChildServer[] = [];
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
 afterAll(async () => {
   for (const s of servers) await s.killAll();

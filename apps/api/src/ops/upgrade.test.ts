@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, pgliteExtensions, tables, type Database } from '@app/db';
+import { openDatabase, pgliteExtensions, tables, type Database, rowsOf } from '@app/db';
 import { buildApp, type App } from '../app.js';
 import { parseEnv } from '../config/env.js';
 import { createLocalStorage } from '../lib/storage.js';
@@ -16,7 +16,6 @@ import { readManifest, restore } from './backup.js';
  * migration level and the migrations released since run over its data: the upgrade path of every installation.
  */
 const fixture = resolve(import.meta.dirname, '../../../../packages/db/upgrade-fixtures/0004-demo');
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
 describe("upgrading the previous release's data", () => {
   let database: Database;

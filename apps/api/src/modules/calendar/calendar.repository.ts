@@ -1,6 +1,8 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import { tables, type DbOrTx } from '@app/db';
-import { textArray } from '../../lib/sql-arrays.js';
+import { rowsOf, tables, type DbOrTx } from '@app/db';
+import { usersWithTokens } from '../../lib/records.js';
+import { integerArray, textArray } from '../../lib/sql-arrays.js';
+import type { CalendarItemInput } from './calendar.service.js';
 
 const { calendarItems: items, calendarFeedTokens: tokens } = tables;
 
@@ -10,6 +12,34 @@ export type FeedTokenRow = typeof tokens.$inferSelect;
 /** Every query of the calendar. */
 export function createCalendarRepository() {
   return {
+    /** Creates or updates the item of (sourceType, sourceId, kind); a new date forgets the reminders sent. */
+    async upsertItem(tx: DbOrTx, i: CalendarItemInput): Promise<void> {
+      await tx.execute(sql`
+        insert into calendar_items (module, source_type, source_id, kind, title, description, starts_at, ends_at, all_day, url,
+          location, ente_id, audience, remind_days, is_demo)
+        values (${i.module}, ${i.sourceType}, ${i.sourceId}, ${i.kind}, ${i.title}, ${i.description ?? ''}, ${i.startsAt.toISOString()}::timestamptz,
+          ${i.endsAt ? i.endsAt.toISOString() : null}::timestamptz, ${i.allDay ?? false}, ${i.url ?? null}, ${i.location ?? null},
+          ${i.enteId ?? null}, ${textArray(i.audience)}, ${integerArray(i.remindDays ?? [7, 1])}, ${i.isDemo ?? false})
+        on conflict (source_type, source_id, kind) do update set module = excluded.module, title = excluded.title,
+          description = excluded.description, starts_at = excluded.starts_at, ends_at = excluded.ends_at, all_day = excluded.all_day,
+          url = excluded.url, location = excluded.location, ente_id = excluded.ente_id, audience = excluded.audience,
+          remind_days = excluded.remind_days,
+          reminders_sent = case when calendar_items.starts_at = excluded.starts_at then calendar_items.reminders_sent else '{}' end,
+          sequence = calendar_items.sequence + 1, updated_at = now()`);
+    },
+    async removeItems(tx: DbOrTx, sourceType: string, sourceId: string, kind?: string): Promise<void> {
+      await tx.execute(
+        sql`delete from calendar_items where source_type = ${sourceType} and source_id = ${sourceId} ${kind ? sql`and kind = ${kind}` : sql``}`,
+      );
+    },
+    async setAudience(tx: DbOrTx, sourceType: string, sourceId: string, audience: string[]): Promise<void> {
+      await tx.execute(sql`update calendar_items set audience = ${textArray(audience)}, sequence = sequence + 1, updated_at = now()
+        where source_type = ${sourceType} and source_id = ${sourceId}`);
+    },
+    /** The active users holding one of the audience tokens. */
+    async usersOfAudience(tx: DbOrTx, audience: string[]): Promise<string[]> {
+      return rowsOf<{ id: string }>(await tx.execute(usersWithTokens(audience))).map((r) => r.id);
+    },
     /** Items seen through one of the tokens that overlap [from, to). */
     async listVisible(
       db: DbOrTx,

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@app/db';
 import type { CalendarFeedToken, CalendarItem, CalendarQuery } from '@app/contracts';
 import type { RequestContext } from '../../lib/actor.js';
 import { forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import type { JobQueue } from '../../lib/jobs.js';
-import { actorTokens, loadActor, usersWithTokens, type RecordRegistry } from '../../lib/records.js';
-import { integerArray, textArray } from '../../lib/sql-arrays.js';
+import { actorTokens, loadActor, type RecordRegistry } from '../../lib/records.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { addDays, daysBetween, romeDate, romeToUtc, romeWallTime } from './calendar.dates.js';
@@ -54,7 +52,6 @@ export const FEED_AHEAD_DAYS = 400;
 /** Reminders of the day go out from this Rome hour on. */
 const REMINDERS_FROM_HOUR = 6;
 
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 const itDay = (d: string) => d.split('-').reverse().join('/');
 
 /** The day whose reminders are due at `now`: the Rome date from 06:00 Rome time, nothing before. */
@@ -144,7 +141,7 @@ export function createCalendarService(d: CalendarDeps) {
       if (!item.remindDays.includes(days) || item.remindersSent.includes(days)) continue;
       await db.transaction(async (tx) => {
         if (!(await repo.markReminded(tx, item.id, days))) return;
-        const recipients = rowsOf<{ id: string }>(await tx.execute(usersWithTokens(item.audience))).map((r) => r.id);
+        const recipients = await repo.usersOfAudience(tx, item.audience);
         await notifications.publish(tx, {
           type: REMINDER_EVENT,
           recipients,
@@ -161,29 +158,15 @@ export function createCalendarService(d: CalendarDeps) {
   return {
     /** Creates or updates the item of (sourceType, sourceId, kind). */
     async publish(tx: DbOrTx, i: CalendarItemInput): Promise<void> {
-      await tx.execute(sql`
-        insert into calendar_items (module, source_type, source_id, kind, title, description, starts_at, ends_at, all_day, url,
-          location, ente_id, audience, remind_days, is_demo)
-        values (${i.module}, ${i.sourceType}, ${i.sourceId}, ${i.kind}, ${i.title}, ${i.description ?? ''}, ${i.startsAt.toISOString()}::timestamptz,
-          ${i.endsAt ? i.endsAt.toISOString() : null}::timestamptz, ${i.allDay ?? false}, ${i.url ?? null}, ${i.location ?? null},
-          ${i.enteId ?? null}, ${textArray(i.audience)}, ${integerArray(i.remindDays ?? [7, 1])}, ${i.isDemo ?? false})
-        on conflict (source_type, source_id, kind) do update set module = excluded.module, title = excluded.title,
-          description = excluded.description, starts_at = excluded.starts_at, ends_at = excluded.ends_at, all_day = excluded.all_day,
-          url = excluded.url, location = excluded.location, ente_id = excluded.ente_id, audience = excluded.audience,
-          remind_days = excluded.remind_days,
-          reminders_sent = case when calendar_items.starts_at = excluded.starts_at then calendar_items.reminders_sent else '{}' end,
-          sequence = calendar_items.sequence + 1, updated_at = now()`);
+      await repo.upsertItem(tx, i);
     },
     /** Removes the items of a source (all kinds, or one). */
     async remove(tx: DbOrTx, sourceType: string, sourceId: string, kind?: string): Promise<void> {
-      await tx.execute(
-        sql`delete from calendar_items where source_type = ${sourceType} and source_id = ${sourceId} ${kind ? sql`and kind = ${kind}` : sql``}`,
-      );
+      await repo.removeItems(tx, sourceType, sourceId, kind);
     },
     /** After a record's audience changed: its items follow. */
     async setAudience(tx: DbOrTx, sourceType: string, sourceId: string, audience: string[]): Promise<void> {
-      await tx.execute(sql`update calendar_items set audience = ${textArray(audience)}, sequence = sequence + 1, updated_at = now()
-        where source_type = ${sourceType} and source_id = ${sourceId}`);
+      await repo.setAudience(tx, sourceType, sourceId, audience);
     },
 
     /** The caller's items between two Rome dates (both included). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '@app/db';
+import { rowsOf, type DbOrTx } from '@app/db';
 
 export interface SearchHit {
   id: string;
@@ -104,8 +104,3 @@ export async function searchDocuments(
   };
 }
 
-/** Rows of `db.execute`, which answers an array (PGlite) or a result with `rows` (node-postgres). */
-function rowsOf<T>(res: unknown): T[] {
-  if (Array.isArray(res)) return res as T[];
-  return ((res as { rows?: T[] }).rows ?? []) as T[];
-}

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { tables, type DbOrTx } from '@app/db';
+import { rowsOf, tables, type DbOrTx } from '@app/db';
 import { containsPattern } from '../../lib/like.js';
 
 const {
@@ -50,10 +50,8 @@ const enteRefCols = {
  */
 const outer = (table: string, column = 'id') => sql.raw(`"${table}"."${column}"`);
 
-/** Rows of a raw statement: both drivers (node-postgres, PGlite) answer `{ rows }`. */
-async function rowsOf<T>(q: Promise<unknown>): Promise<T[]> {
-  return ((await q) as { rows: T[] }).rows;
-}
+/** Rows of a raw statement, once it answers. */
+const rowsOfQuery = async <T>(q: Promise<unknown>): Promise<T[]> => rowsOf<T>(await q);
 
 export interface ConventionFilter {
   /** Conventions owned by, or with a party among, these enti; null = all. */
@@ -182,7 +180,7 @@ export function createNetworkRepository() {
       return row ?? null;
     },
     async insertMissingProtocols(db: DbOrTx): Promise<number> {
-      const rows = await rowsOf<{ id: string }>(
+      const rows = await rowsOfQuery<{ id: string }>(
         db.execute(sql`
           insert into ${protocols} (provincia_id)
           select e.id from ${enti} e where e.in_programme and e.active
@@ -301,7 +299,7 @@ export function createNetworkRepository() {
     /** Per service: Comuni of the programme Provinces party to an active convention, and their population. */
     async reach(db: DbOrTx) {
       // distinct (service, comune) first, so a Comune party to two conventions counts once
-      return rowsOf<{ service: string; comuni: number; population: string | number }>(
+      return rowsOfQuery<{ service: string; comuni: number; population: string | number }>(
         db.execute(sql`
           select x.s as service, count(*)::int as comuni, coalesce(sum(e.population), 0)::bigint as population
           from (
@@ -315,7 +313,7 @@ export function createNetworkRepository() {
       );
     },
     async programmeComuniPopulation(db: DbOrTx): Promise<number> {
-      const [row] = await rowsOf<{ n: string | number }>(
+      const [row] = await rowsOfQuery<{ n: string | number }>(
         db.execute(sql`
           select coalesce(sum(c.population), 0)::bigint as n from ${enti} c
           join ${enti} p on p.istat_code = c.province_istat_code and p.in_programme and p.type = 'provincia'
@@ -325,7 +323,7 @@ export function createNetworkRepository() {
     },
     async conventionCounts(db: DbOrTx) {
       // the region of a convention is the region of its Province (the owner, or the party of a UPI convention)
-      return rowsOf<{ region: string | null; service: string; n: number }>(
+      return rowsOfQuery<{ region: string | null; service: string; n: number }>(
         db.execute(sql`
           select p.region_istat_code as region, s as service, count(*)::int as n
           from ${conventions} c

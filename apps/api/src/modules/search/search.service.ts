@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@app/db';
+import { rowsOf, type Db, type DbOrTx } from '@app/db';
 import type { RequestContext } from '../../lib/actor.js';
 import { unauthenticated } from '../../lib/errors.js';
 import { actorTokens, audience, type RecordRegistry } from '../../lib/records.js';
@@ -51,7 +51,6 @@ export const MAX_MATCHES = 1000;
 /** Characters of a body from which the snippet is taken. */
 const SNIPPET_SOURCE = 6000;
 
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 
 const ENTE_TYPE_LABEL: Record<string, string> = {
   upi: 'Unione delle Province d’Italia',
