@@ -10,3 +10,4 @@ export * from './requests/requests.schemas.js';
 export * from './calendar/calendar.schemas.js';
 export * from './comments/comments.schemas.js';
 export * from './search/search.schemas.js';
+export * from './procurement/procurement.schemas.js';

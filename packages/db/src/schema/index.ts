@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './network.js';
 export * from './documents.js';
 export * from './collab.js';
+export * from './procurement.js';
