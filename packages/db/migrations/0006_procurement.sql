@@ -168,6 +168,7 @@ CREATE TABLE "requirement_check_catalogue" (
 	"position" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "document_templates" ADD COLUMN "purpose" text;--> statement-breakpoint
 ALTER TABLE "economic_operators" ADD CONSTRAINT "economic_operators_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement_checks" ADD CONSTRAINT "procurement_checks_procedure_id_procurement_procedures_id_fk" FOREIGN KEY ("procedure_id") REFERENCES "public"."procurement_procedures"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement_checks" ADD CONSTRAINT "procurement_checks_operator_id_economic_operators_id_fk" FOREIGN KEY ("operator_id") REFERENCES "public"."economic_operators"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

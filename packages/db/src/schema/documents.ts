@@ -114,6 +114,8 @@ export const documentTemplates = pgTable('document_templates', {
     .notNull()
     .references(() => blobs.sha256),
   placeholders: text().array().notNull().default(sql`'{}'::text[]`),
+  /** What a template shipped with the platform is for (e.g. `procurement:DETERMINA_A_CONTRARRE`); one active per purpose. */
+  purpose: text(),
   active: boolean().notNull().default(true),
   createdBy: uuid().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
