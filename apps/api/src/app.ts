@@ -24,6 +24,8 @@ import auditModule, { createAuditRepository, createAuditService } from './module
 import documentsModule, {
   createDocumentsRepository,
   createDocumentsService,
+  createFascicoliRepository,
+  createFascicoliService,
   createTemplatesService,
 } from './modules/documents/index.js';
 import { createOffice } from './lib/office.js';
@@ -119,6 +121,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     office,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
+  const fascicoli = createFascicoliService({ repo: createFascicoliRepository(), documents });
   const registry = createRegistryService({ db, repo: createRegistryRepository(), cacheSeconds: config.REFERENCE_CACHE_SECONDS });
   const network = createNetworkService({
     db,
@@ -170,7 +173,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       });
       await api.register(registryModule, { service: registry, network });
       await api.register(auditModule, { service: audit });
-      await api.register(documentsModule, { service: documents, templates });
+      await api.register(documentsModule, { service: documents, templates, fascicoli });
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
       await api.register(calendarModule, { service: calendar });

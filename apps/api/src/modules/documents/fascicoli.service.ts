@@ -224,7 +224,12 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
      * (UNI SInCRO v2). Files are read from storage one at a time while the archive is sent; their
      * hashes come from the stored SHA-256, never from re-reading them.
      */
-    async export(ctx: RequestContext, id: string): Promise<{ fileName: string; stream: Readable }> {
+    async export(
+      ctx: RequestContext,
+      id: string,
+      /** Files the owning module adds beside the documents (e.g. structured data for an e-procurement platform), listed in the PIndex. */
+      attachments: { path: string; data: Buffer; format: string }[] = [],
+    ): Promise<{ fileName: string; stream: Readable }> {
       const f = await load(ctx, id, 'read');
       const docs = await repo.documentsOf(db, f.id);
       for (const x of docs) {
@@ -273,6 +278,11 @@ export function createFascicoliService(d: { repo: FascicoliRepository; documents
         'utf8',
       );
       entries.push({ name: 'fascicolo.xml', data: aggXml, compress: true });
+      for (const a of attachments) {
+        const path = a.path.split('/').map(zipSafeName).join('/');
+        entries.push({ name: path, data: a.data, compress: true });
+        files.push({ id: `${f.identifier}-${path}`, path, sha256: sha256Hex(a.data), format: a.format, extension: /\.([A-Za-z0-9]{1,10})$/.exec(path)?.[1]?.toLowerCase() });
+      }
       files.push({ id: `${f.identifier}-fascicolo`, path: 'fascicolo.xml', sha256: sha256Hex(aggXml), format: 'application/xml', extension: 'xml' });
       const pindex = pindexXml({ id: f.identifier, label: f.title, holder: ente?.name ?? 'Province & Comuni', files, createdAt: mtime });
       entries.push({ name: 'PIndex.xml', data: Buffer.from(pindex, 'utf8'), compress: true });

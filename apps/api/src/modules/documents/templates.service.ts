@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { tables, type Db } from '@app/db';
@@ -178,6 +178,41 @@ export function createTemplatesService(d: TemplatesDeps) {
         return r!;
       });
       return present(row);
+    },
+
+    /**
+     * A template shipped with the platform for a purpose (e.g. `procurement:BANDO`): stored once; an administrator
+     * replaces it by uploading another and deactivating it. Returns the active template of the purpose.
+     */
+    async ensureReference(t: { purpose: string; name: string; description: string; ownerType: string; bytes: Buffer }): Promise<string> {
+      const [found] = await db
+        .select({ id: documentTemplates.id })
+        .from(documentTemplates)
+        .where(and(eq(documentTemplates.purpose, t.purpose), eq(documentTemplates.active, true)))
+        .limit(1);
+      if (found) return found.id;
+      checkTemplate(t.bytes);
+      const sha256 = createHash('sha256').update(t.bytes).digest('hex');
+      await storage.put(sha256, Readable.from([t.bytes]));
+      return db.transaction(async (tx) => {
+        await tx.insert(blobs).values({ sha256, size: t.bytes.length, mediaType: DOCX }).onConflictDoNothing();
+        const [r] = await tx
+          .insert(documentTemplates)
+          .values({ name: t.name, description: t.description, ownerType: t.ownerType, purpose: t.purpose, sha256, placeholders: parsePlaceholders(t.bytes) })
+          .returning({ id: documentTemplates.id });
+        return r!.id;
+      });
+    },
+
+    /** The active template of a purpose, if any. */
+    async byPurpose(purpose: string): Promise<string | null> {
+      const [found] = await db
+        .select({ id: documentTemplates.id })
+        .from(documentTemplates)
+        .where(and(eq(documentTemplates.purpose, purpose), eq(documentTemplates.active, true)))
+        .orderBy(desc(documentTemplates.createdAt))
+        .limit(1);
+      return found?.id ?? null;
     },
 
     async list(ctx: RequestContext): Promise<{ items: DocumentTemplate[] }> {
