@@ -113,7 +113,7 @@ export function advise(input: AdviceInput, book: RuleBook): Advice {
   const notes: AdviceNote[] = [];
   const works = input.object === 'lavori';
 
-  // Art. 14 c.4-6 (calcolo del valore stimato): with lots, the value of all lots counts for the threshold.
+  // Art. 14 (calcolo del valore stimato): with lots, the value of all lots together counts for the threshold.
   let value = eurosToCents(input.estimatedValue);
   if (input.lots && input.lots.length > 0) {
     const lotsSum = input.lots.reduce((sum, lot) => sum + eurosToCents(lot.value), 0);
