@@ -35,6 +35,7 @@ import commentsModule, { createCommentsRepository, createCommentsService } from 
 import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
 import searchModule, { createSearchService } from './modules/search/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
+import procurementModule, { createProcurementRepository, createProcurementService } from './modules/procurement/index.js';
 import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
@@ -136,6 +137,21 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     baseUrl: config.BASE_URL,
   });
   const requests = createRequestsService({ db, repo: createRequestsRepository(), audit, records, notifications, search, jobs, now });
+  const procurement = createProcurementService({
+    db,
+    repo: createProcurementRepository(),
+    audit,
+    records,
+    notifications,
+    search,
+    calendar,
+    documents,
+    templates,
+    fascicoli,
+    baseUrl: config.BASE_URL,
+    ocidPrefix: config.OCDS_PREFIX,
+    now,
+  });
   const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
   comments.register();
   const identity = createIdentityService({
@@ -176,6 +192,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(documentsModule, { service: documents, templates, fascicoli });
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
+      await api.register(procurementModule, { service: procurement });
       await api.register(calendarModule, { service: calendar });
       await api.register(commentsModule, { service: comments });
       await api.register(searchModule, { service: search });
@@ -190,6 +207,11 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       return [];
     });
     if (filled.length > 0) app.log.info({ kinds: filled }, 'search index filled');
+  });
+
+  // the SUA's reference templates: stored once, stored again if the file store is new
+  app.addHook('onReady', async () => {
+    await procurement.ensureTemplates().catch((err: unknown) => app.log.warn({ err }, 'could not store the SUA templates'));
   });
 
   // uploads interrupted by a crash leave temporary files behind; none lasts a day
@@ -215,7 +237,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, records, registry, requests, search };
+  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, procurement, records, registry, requests, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -248,5 +270,6 @@ export type App = FastifyInstance & {
     network: ReturnType<typeof createNetworkService>;
     registry: ReturnType<typeof createRegistryService>;
     requests: ReturnType<typeof createRequestsService>;
+    procurement: ReturnType<typeof createProcurementService>;
   };
 };

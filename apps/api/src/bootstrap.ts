@@ -1,6 +1,16 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { tables, type Database } from '@app/db';
-import { bundledTerritory, listDemoAccounts, loadDemoData, loadNetworkDemo, loadRequestCategories, loadRequestsDemo, loadTerritory, type DemoAccount } from '@app/db/seed';
+import {
+  bundledTerritory,
+  listDemoAccounts,
+  loadDemoData,
+  loadNetworkDemo,
+  loadProcurementRules,
+  loadRequestCategories,
+  loadRequestsDemo,
+  loadTerritory,
+  type DemoAccount,
+} from '@app/db/seed';
 import { todayInRome } from './modules/registry/network.workflow.js';
 import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules/requests/sla.js';
 
@@ -33,6 +43,8 @@ export async function prepareDatabase(
   }
   // the catalogue of the services' requests: categories added by a new release appear, edited ones stay
   await db.transaction((tx) => loadRequestCategories(tx));
+  // thresholds, bands and time limits of procurement, with their validity dates
+  await db.transaction((tx) => loadProcurementRules(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {

@@ -52,6 +52,8 @@ export const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   /** Sender of the platform's e-mails. */
   MAIL_FROM: z.string().default('Province & Comuni <noreply@provincecomuni.it>'),
+  /** OCDS publisher prefix of this installation (registered with the Open Contracting Partnership): ocid = prefix + procedure id. */
+  OCDS_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, 'must be ocds- followed by 6 lower-case letters or digits').default('ocds-pc1upi'),
   /** Bearer token that reads the Prometheus metrics (`/api/v1/metrics`); unset: only callers on the loopback interface may. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Wrong passwords in a row that lock an account (its owner is told by e-mail). */

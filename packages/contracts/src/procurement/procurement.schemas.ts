@@ -130,9 +130,13 @@ const PersonRef = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ---------------------------------------------------------------- advice (contract)
 
+/** English names of the object types, accepted by the advice for callers outside Italy. */
+const OBJECT_ALIASES: Record<string, ObjectType> = { works: 'lavori', services: 'servizi', supplies: 'forniture', goods: 'forniture' };
 export const AdviceInputSchema = z.object({
-  object: text(500).optional().describe("Oggetto dell'appalto"),
-  objectType: ObjectTypeSchema.optional(),
+  object: z
+    .enum([...ObjectTypes, 'works', 'services', 'supplies', 'goods'])
+    .transform((v): ObjectType => OBJECT_ALIASES[v] ?? (v as ObjectType))
+    .describe("Oggetto del contratto: lavori, servizi o forniture (works, services, supplies)"),
   sia: z.boolean().optional().describe('Servizi di ingegneria e architettura'),
   estimatedValue: Euro.describe('Valore stimato (art. 14), IVA esclusa, comprese opzioni e rinnovi'),
   buyer: z.enum(['sub_central', 'central']).default('sub_central'),

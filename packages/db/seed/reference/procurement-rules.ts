@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../src/client.js';
+import * as tables from '../../src/schema/index.js';
 /**
  * Procurement rules of D.Lgs. 36/2023 (as amended by D.Lgs. 209/2024) used by the SUA procedure advisor:
  * EU thresholds, the national under-threshold bands, qualification limits, award-criterion limits and time limits.
@@ -33,7 +36,8 @@
  *  Time limits (days): STANDSTILL_DAYS (art. 18 c.3), MIN_DAYS_APERTA (art. 71 c.2), MIN_DAYS_APERTA_URGENT (art. 71 c.3),
  *   MIN_DAYS_RISTRETTA_REQUESTS (art. 72 c.2), MIN_DAYS_RISTRETTA_OFFERS (art. 72 c.3), MIN_DAYS_COMPETITIVA (art. 73),
  *   MIN_DAYS_DIALOGO (art. 74), MIN_DAYS_PARTENARIATO (art. 75), STIPULA_DAYS_ABOVE (art. 18 c.2),
- *   STIPULA_DAYS_BELOW (art. 55 c.1), OFFER_VALIDITY_DAYS (art. 17 c.4)
+ *   STIPULA_DAYS_BELOW (art. 55 c.1), OFFER_VALIDITY_DAYS (art. 17 c.4),
+ *   FVOE_FALLBACK_DAYS (art. 99 c.3-bis), CHECK_EXPIRY_WARNING_DAYS (warning before evidence expires)
  */
 export interface ProcurementRuleSeed {
   key: string;
@@ -119,5 +123,31 @@ export const procurementRules: ProcurementRuleSeed[] = [
   days('MIN_DAYS_PARTENARIATO', '30', 'art. 75', 'Partenariato per l\u2019innovazione: termine minimo per le domande di partecipazione', 'Innovation partnership: minimum time for requests to participate'),
   days('STIPULA_DAYS_ABOVE', '60', 'art. 18 c.2', 'Stipula entro questi giorni dall\u2019efficacia dell\u2019aggiudicazione (sopra soglia)', 'Signature within these days of the award becoming effective (above threshold)'),
   days('STIPULA_DAYS_BELOW', '30', 'art. 55 c.1', 'Stipula entro questi giorni dall\u2019aggiudicazione (sotto soglia)', 'Signature within these days of the award (under threshold)'),
+  days('FVOE_FALLBACK_DAYS', '30', 'art. 99 c.3-bis (introdotto dal d.lgs. 209/2024)', 'Se il FVOE non funziona, dopo questi giorni dalla proposta si può aggiudicare sulle autocertificazioni', 'If the FVOE does not work, after these days from the proposal the award may rest on self-declarations'),
+  days('CHECK_EXPIRY_WARNING_DAYS', '30', 'art. 99; prassi', 'Preavviso di scadenza delle certificazioni acquisite nelle verifiche', 'Warning before the evidence of a requirement check expires'),
   days('OFFER_VALIDITY_DAYS', '180', 'art. 17 c.4', 'Validità dell\u2019offerta se il bando non dispone diversamente', 'Validity of a tender unless the call sets otherwise'),
 ];
+
+/**
+ * Loads the rules into `procurement_rules`: rows of a new release appear and corrected values replace old ones
+ * (key and start date identify a row). Returns the number of rows written.
+ */
+export async function loadProcurementRules(db: DbOrTx, seed: ProcurementRuleSeed[] = procurementRules): Promise<number> {
+  if (!seed.length) return 0;
+  const rows = await db
+    .insert(tables.procurementRules)
+    .values(seed)
+    .onConflictDoUpdate({
+      target: [tables.procurementRules.key, tables.procurementRules.validFrom],
+      set: {
+        value: sql`excluded.value`,
+        unit: sql`excluded.unit`,
+        validTo: sql`excluded.valid_to`,
+        legalBasis: sql`excluded.legal_basis`,
+        noteIt: sql`excluded.note_it`,
+        noteEn: sql`excluded.note_en`,
+      },
+    })
+    .returning({ key: tables.procurementRules.key });
+  return rows.length;
+}

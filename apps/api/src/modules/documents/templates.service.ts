@@ -186,16 +186,21 @@ export function createTemplatesService(d: TemplatesDeps) {
      */
     async ensureReference(t: { purpose: string; name: string; description: string; ownerType: string; bytes: Buffer }): Promise<string> {
       const [found] = await db
-        .select({ id: documentTemplates.id })
+        .select({ id: documentTemplates.id, sha256: documentTemplates.sha256 })
         .from(documentTemplates)
         .where(and(eq(documentTemplates.purpose, t.purpose), eq(documentTemplates.active, true)))
         .limit(1);
-      if (found) return found.id;
+      if (found && (await storage.has(found.sha256))) return found.id;
       checkTemplate(t.bytes);
       const sha256 = createHash('sha256').update(t.bytes).digest('hex');
       await storage.put(sha256, Readable.from([t.bytes]));
       return db.transaction(async (tx) => {
         await tx.insert(blobs).values({ sha256, size: t.bytes.length, mediaType: DOCX }).onConflictDoNothing();
+        if (found) {
+          // the stored file was lost (a new file store): the shipped template is stored again
+          await tx.update(documentTemplates).set({ sha256, placeholders: parsePlaceholders(t.bytes) }).where(eq(documentTemplates.id, found.id));
+          return found.id;
+        }
         const [r] = await tx
           .insert(documentTemplates)
           .values({ name: t.name, description: t.description, ownerType: t.ownerType, purpose: t.purpose, sha256, placeholders: parsePlaceholders(t.bytes) })

@@ -35,9 +35,10 @@ const SUA_ROLES: ReadonlySet<Role> = new Set(['sua_operator', 'ente_admin']);
 const isAnySua = (actor: Actor) => actor.memberships.some((m) => m.role === 'sua_operator' || (m.role === 'ente_admin' && m.enteType === 'provincia'));
 
 /**
- * Deny by default. A Comune sees its own procedures and edits its request while it is a draft, and the documents
- * it produces (project, capitolato, schema di contratto); the Province's SUA sees the procedures of the Comuni it
- * serves and does the rest; UPI reads the aggregated dashboard only. Nobody else sees a procedure.
+ * Deny by default. A Comune sees its own procedures, edits its request while it is a draft, and drafts and approves
+ * the documents it produces (programme, project, capitolato, determina a contrarre, schema di contratto); the
+ * Province's SUA sees the procedures of the Comuni it serves, drafts its own documents and approves every document
+ * of the file; UPI reads the aggregated dashboard only. Nobody else sees a procedure.
  */
 export function can(actor: Actor | null, a: ProcurementAction): boolean {
   if (!actor || actor.memberships.length === 0) return false;
@@ -56,9 +57,11 @@ export function can(actor: Actor | null, a: ProcurementAction): boolean {
       return isSuaOf(actor, a.provinciaId) || (a.producer === 'comune' && speaksFor(actor, a.comuneId));
     case 'document.approve':
       if (!DRAFTING_STATES.has(a.state)) return false;
-      return a.producer === 'sua'
-        ? actor.memberships.some((m) => m.enteId === a.provinciaId && SUA_ROLES.has(m.role))
-        : actor.memberships.some((m) => m.enteId === a.comuneId && (m.role === 'ente_admin' || REQUESTER_ROLES.has(m.role)));
+      // the SUA, as the delegated contracting authority, approves every document of the file; the Comune approves its own
+      return (
+        actor.memberships.some((m) => m.enteId === a.provinciaId && SUA_ROLES.has(m.role)) ||
+        (a.producer === 'comune' && actor.memberships.some((m) => m.enteId === a.comuneId && (m.role === 'ente_admin' || REQUESTER_ROLES.has(m.role))))
+      );
     case 'operators.read':
     case 'operators.write':
       return isAnySua(actor);

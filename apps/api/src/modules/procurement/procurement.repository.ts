@@ -169,6 +169,13 @@ export function createProcurementRepository() {
         .returning();
       return row ?? null;
     },
+    async all(db: DbOrTx): Promise<ProcedureRow[]> {
+      return db.select().from(procedures).orderBy(asc(procedures.createdAt));
+    },
+    /** Links the procedure's fascicolo (no new version: it is bookkeeping, not an edit). */
+    async setFascicolo(db: DbOrTx, id: string, fascicoloId: string) {
+      await db.update(procedures).set({ fascicoloId }).where(eq(procedures.id, id));
+    },
     async list(db: DbOrTx, f: ProcedureFilter) {
       const w = where(f);
       const [items, [total]] = await Promise.all([

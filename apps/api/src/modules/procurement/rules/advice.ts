@@ -334,7 +334,7 @@ function level(input: AdviceInput, value: number, book: RuleBook, notes: AdviceN
 }
 
 /** Minimum days for offers (requests for the multi-stage procedures) fixed by artt. 71-75; none for the others. */
-function minimumDays(code: ProcedureCode, book: RuleBook): number | undefined {
+export function minimumDays(code: ProcedureCode, book: RuleBook): number | undefined {
   switch (code) {
     case 'APERTA': return book.int('MIN_DAYS_APERTA');
     case 'RISTRETTA': return book.int('MIN_DAYS_RISTRETTA_OFFERS');

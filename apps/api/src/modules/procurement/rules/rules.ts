@@ -121,7 +121,8 @@ export function rulesAt(all: readonly RuleValue[], date: string, required: reado
     },
     int(key) {
       const row = get(key);
-      if (row.unit === 'EUR' || !/^\d+$/.test(row.value)) {
+      // the database keeps two decimals: 32.00 is the whole number 32
+      if (row.unit === 'EUR' || !/^\d+(\.0+)?$/.test(row.value)) {
         throw new RuleBookError('RULE_BAD_VALUE', date, [key], `Rule ${key} is not a whole number of ${row.unit}: "${row.value}"`);
       }
       return Number(row.value);

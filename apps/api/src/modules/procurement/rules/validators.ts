@@ -108,22 +108,14 @@ export const CPV_DIVISIONS = [
 ] as const;
 
 /**
- * CPV check digit: the Regulation prints it after the hyphen but does not state the formula. The weighted sum of the
- * eight digits with weights 3, 7, 1 repeating, modulo 10, reproduces the published check digits (e.g. 45000000-7,
- * 45233120-6, 72000000-5, 77310000-6, 85000000-9, 34114210-4); the tests pin these codes from the Regulation.
+ * CPV codes: format and division. The Regulation prints a check digit after the hyphen but publishes no formula,
+ * and no weighting found reproduces every published code (e.g. 09310000-5): the digit is kept as written, not
+ * checked, so that no real code is ever refused.
  */
-export function cpvCheckDigit(first8: string): number {
-  const weights = [3, 7, 1, 3, 7, 1, 3, 7];
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(first8[i]) * weights[i]!;
-  return sum % 10;
-}
-
 export function checkCpv(s: string): ValidationIssue | null {
   if (!/^\d{8}-\d$/.test(s)) return issue('CPV_FORMAT', 'A CPV code is written as eight digits, a hyphen and a check digit (NNNNNNNN-N)');
   if (!(CPV_DIVISIONS as readonly string[]).includes(s.slice(0, 2))) {
     return issue('CPV_DIVISION', 'The first two digits are not a division of the CPV 2008 vocabulary');
   }
-  if (cpvCheckDigit(s.slice(0, 8)) !== Number(s[9])) return issue('CPV_CHECK_DIGIT', 'The check digit of the CPV code does not match');
   return null;
 }
