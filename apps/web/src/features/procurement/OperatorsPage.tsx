@@ -47,7 +47,7 @@ const EMPTY: OperatorFormValues = { name: '', taxCode: '', vatNumber: '', legalF
 function OperatorForm({ onCreated }: { onCreated: (name: string) => void }) {
   const { t } = useProcurementTranslation();
   const qc = useQueryClient();
-  const [issues, setIssues] = useState<Issues>({});
+  const [clientIssues, setClientIssues] = useState<Issues>({});
   const { register, handleSubmit, control, reset } = useForm<OperatorFormValues>({ defaultValues: EMPTY });
   const soa = useFieldArray({ control, name: 'soa' });
   const create = useMutation({
@@ -58,13 +58,9 @@ function OperatorForm({ onCreated }: { onCreated: (name: string) => void }) {
       onCreated(o.name);
     },
   });
+  const issues: Issues = Object.keys(clientIssues).length ? clientIssues : serverIssues(create.error);
   useEffect(() => {
-    if (!create.error) return;
-    const found = serverIssues(create.error);
-    if (Object.keys(found).length) {
-      setIssues(found);
-      focusById('issue-summary-title');
-    }
+    if (create.error && Object.keys(serverIssues(create.error)).length) focusById('issue-summary-title');
   }, [create.error]);
   const err = (path: string) => issues[path];
   const exists = conflictOf(create.error)?.code === 'operator_exists';
@@ -90,11 +86,12 @@ function OperatorForm({ onCreated }: { onCreated: (name: string) => void }) {
       onSubmit={handleSubmit((v) => {
         const checked = checkBody(OperatorInputSchema, toOperatorBody(v));
         if (!checked.ok) {
-          setIssues(checked.issues);
+          create.reset();
+          setClientIssues(checked.issues);
           focusById('issue-summary-title');
           return;
         }
-        setIssues({});
+        setClientIssues({});
         create.mutate(checked.data);
       })}
     >

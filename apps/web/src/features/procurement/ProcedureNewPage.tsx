@@ -108,7 +108,7 @@ function RequestForm() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { requesterComuni } = useProcurementAccess();
-  const [issues, setIssues] = useState<Issues>({});
+  const [clientIssues, setClientIssues] = useState<Issues>({});
   const { register, handleSubmit, control } = useForm<RequestFormValues>({
     defaultValues: {
       comuneId: requesterComuni[0]?.enteId ?? '',
@@ -160,13 +160,12 @@ function RequestForm() {
     },
   });
   const noConvention = conflictOf(create.error)?.code === 'no_convention';
+  // the schema's issues before sending, else the server's (400 with field paths)
+  const issues: Issues = Object.keys(clientIssues).length ? clientIssues : serverIssues(create.error);
+  const hasIssues = Object.keys(issues).length > 0;
   useEffect(() => {
     if (!create.error) return;
-    const found = serverIssues(create.error);
-    if (Object.keys(found).length) {
-      setIssues(found);
-      focusById('issue-summary-title');
-    } else if (noConvention) focusById('no-convention-alert');
+    focusById(noConvention ? 'no-convention-alert' : Object.keys(serverIssues(create.error)).length ? 'issue-summary-title' : 'request-form-errors');
   }, [create.error, noConvention]);
 
   const err = (path: string) => issues[path];
@@ -195,11 +194,12 @@ function RequestForm() {
   const onSubmit = (values: RequestFormValues) => {
     const checked = checkBody(ProcedureCreateSchema, toCreateBody(values));
     if (!checked.ok) {
-      setIssues(checked.issues);
+      create.reset();
+      setClientIssues(checked.issues);
       focusById('issue-summary-title');
       return;
     }
-    setIssues({});
+    setClientIssues({});
     create.mutate(checked.data);
   };
 
@@ -211,7 +211,9 @@ function RequestForm() {
             {t('new.form_title')}
           </h2>
           <IssueSummary issues={issues} fields={fieldList} />
-          {noConvention ? <NoConventionAlert error={create.error} /> : Object.keys(issues).length === 0 && <ApiErrorAlert error={create.error} />}
+          <div id="request-form-errors" tabIndex={-1}>
+            {noConvention ? <NoConventionAlert error={create.error} /> : !hasIssues && <ApiErrorAlert error={create.error} />}
+          </div>
           <SelectField id="proc-comune" label={t('fields.comune')} error={err('comuneId')} registration={register('comuneId')}>
             {requesterComuni.map((m) => (
               <option key={m.enteId} value={m.enteId}>
