@@ -115,6 +115,25 @@ const RequestCategoriesPage = lazy(() =>
 const RequestsStatsPage = lazy(() =>
   import('../features/requests/RequestsStatsPage').then((m) => ({ default: m.RequestsStatsPage })),
 );
+// SUA procurement: one chunk per page.
+const ProceduresPage = lazy(() =>
+  import('../features/procurement/ProceduresPage').then((m) => ({ default: m.ProceduresPage })),
+);
+const ProcedureNewPage = lazy(() =>
+  import('../features/procurement/ProcedureNewPage').then((m) => ({ default: m.ProcedureNewPage })),
+);
+const ProcedureDetailPage = lazy(() =>
+  import('../features/procurement/ProcedureDetailPage').then((m) => ({ default: m.ProcedureDetailPage })),
+);
+const ProcurementDashboardPage = lazy(() =>
+  import('../features/procurement/DashboardPage').then((m) => ({ default: m.ProcurementDashboardPage })),
+);
+const ProcurementTasksPage = lazy(() =>
+  import('../features/procurement/TasksPage').then((m) => ({ default: m.TasksPage })),
+);
+const OperatorsPage = lazy(() =>
+  import('../features/procurement/OperatorsPage').then((m) => ({ default: m.OperatorsPage })),
+);
 // Deadlines calendar.
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
@@ -442,6 +461,38 @@ const requestRoute = createRoute({
   },
 });
 
+const proceduresRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'appalti',
+  validateSearch: (search: Record<string, unknown>) =>
+    pickSearch(search, ['state', 'objectType', 'procedureCode', 'q', 'page'] as const),
+  component: function ProceduresRoute() {
+    const search = proceduresRoute.useSearch();
+    const navigate = proceduresRoute.useNavigate();
+    return <ProceduresPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+const procedureNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/nuova', component: ProcedureNewPage });
+const procurementDashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'appalti/cruscotto',
+  component: ProcurementDashboardPage,
+});
+const procurementTasksRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'appalti/attivita',
+  component: ProcurementTasksPage,
+});
+const operatorsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/operatori', component: OperatorsPage });
+const procedureRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'appalti/$procedureId',
+  component: function ProcedureRoute() {
+    const { procedureId } = procedureRoute.useParams();
+    return <ProcedureDetailPage key={procedureId} procedureId={procedureId} />;
+  },
+});
+
 const calendarRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'calendario',
@@ -497,6 +548,12 @@ export const routeTree = rootRoute.addChildren([
   requestCategoriesRoute,
   requestRoute,
   calendarRoute,
+  proceduresRoute,
+  procedureNewRoute,
+  procurementDashboardRoute,
+  procurementTasksRoute,
+  operatorsRoute,
+  procedureRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

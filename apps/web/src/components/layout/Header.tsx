@@ -89,6 +89,13 @@ export function Header() {
                 )}
                 {me && (
                   <li>
+                    <Link to="/appalti" {...linkProps}>
+                      {t('nav.procurement')}
+                    </Link>
+                  </li>
+                )}
+                {me && (
+                  <li>
                     <Link to="/fascicoli" {...linkProps}>
                       {t('nav.fascicoli')}
                     </Link>
