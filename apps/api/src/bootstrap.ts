@@ -5,13 +5,16 @@ import {
   listDemoAccounts,
   loadDemoData,
   loadNetworkDemo,
+  loadProcurementDemo,
   loadProcurementRules,
+  procurementRules,
   loadRequestCategories,
   loadRequestsDemo,
   loadTerritory,
   type DemoAccount,
 } from '@app/db/seed';
 import { todayInRome } from './modules/registry/network.workflow.js';
+import { procurementDemoPlan } from './modules/procurement/procurement.demo.js';
 import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules/requests/sla.js';
 
 export interface PrepareResult {
@@ -26,7 +29,13 @@ export interface PrepareResult {
  */
 export async function prepareDatabase(
   database: Database,
-  opts: { demo: boolean; /** Runs after the demo network was loaded (its calendar items and search entries). */ afterNetworkDemo?: () => Promise<unknown> },
+  opts: {
+    demo: boolean;
+    /** Runs after the demo network was loaded (its calendar items and search entries). */
+    afterNetworkDemo?: () => Promise<unknown>;
+    /** Runs after the demo procurements were loaded (their calendar items). */
+    afterProcurementDemo?: () => Promise<unknown>;
+  },
 ): Promise<PrepareResult> {
   await database.migrate();
   const { db } = database;
@@ -52,6 +61,8 @@ export async function prepareDatabase(
     const networkLoaded = await db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
     if (networkLoaded && opts.afterNetworkDemo) await opts.afterNetworkDemo();
     await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
+    const procurementLoaded = await db.transaction((tx) => loadProcurementDemo(tx, procurementDemoPlan(procurementRules, todayInRome())));
+    if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

@@ -25,7 +25,11 @@ async function main() {
     process.exit(1);
   }
   const app = await buildApp({ config, database, logger });
-  const prepared = await prepareDatabase(database, { demo: config.DEMO_DATA, afterNetworkDemo: () => app.services.network.syncDerived() });
+  const prepared = await prepareDatabase(database, {
+    demo: config.DEMO_DATA,
+    afterNetworkDemo: () => app.services.network.syncDerived(),
+    afterProcurementDemo: () => app.services.procurement.syncDeadlines(),
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   const readyMs = Math.round(performance.now() - started);
   app.log.info(

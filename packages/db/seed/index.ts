@@ -4,3 +4,4 @@ export * from './demo/demo.js';
 export * from './demo/network.js';
 export * from './demo/requests.js';
 export * from './reference/procurement-rules.js';
+export * from './demo/procurement.js';

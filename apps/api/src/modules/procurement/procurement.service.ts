@@ -1282,6 +1282,15 @@ export function createProcurementService(d: ProcurementDeps) {
       return stringify(rows);
     },
 
+    /** Puts the deadlines of every open procedure in the calendar (after a bulk load, e.g. the demo). */
+    async syncDeadlines(): Promise<number> {
+      const all = await repo.all(db);
+      await db.transaction(async (tx) => {
+        for (const p of all) await publishDeadlines(tx, p);
+      });
+      return all.length;
+    },
+
     /** For the checks: the procedure, if the actor may read (or manage) it. */
     async access(ctx: RequestContext, id: string, action: 'read' | 'manage') {
       const p = action === 'manage' ? await manageable(ctx, id) : await readable(ctx, id);
