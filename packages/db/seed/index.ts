@@ -3,3 +3,4 @@ export * from './reference/request-categories.js';
 export * from './demo/demo.js';
 export * from './demo/network.js';
 export * from './demo/requests.js';
+export * from './reference/requirement-checks.js';
