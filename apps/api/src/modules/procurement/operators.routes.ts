@@ -20,7 +20,15 @@ export async function operatorsRoutes(app: FastifyInstance, o: { service: Operat
   r.get('/procurement/operators/:id', {
     schema: { tags, summary: 'One economic operator', params: IdParamsSchema, response: { 200: OperatorSchema, ...errors } },
   }, async (req) => s.get(req.ctx, req.params.id));
+  // the update schema fills a missing `soa` with []: only a list actually sent replaces the attestations
+  const soaSent = new WeakSet<object>();
   r.patch('/procurement/operators/:id', {
     schema: { tags, summary: 'Edits an economic operator (with the version read)', params: IdParamsSchema, body: OperatorUpdateSchema, response: { 200: OperatorSchema, ...errors } },
-  }, async (req) => s.update(req.ctx, req.params.id, req.body));
+    preValidation: async (req) => {
+      if (req.body && typeof req.body === 'object' && 'soa' in req.body) soaSent.add(req);
+    },
+  }, async (req) => {
+    const { soa, ...rest } = req.body;
+    return s.update(req.ctx, req.params.id, soaSent.has(req) ? { ...rest, soa } : rest);
+  });
 }
