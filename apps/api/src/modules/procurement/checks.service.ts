@@ -189,7 +189,7 @@ export function createChecksService(d: ChecksDeps) {
       if (locale === 'en') {
         return {
           title: `${String(p.number)}: ${expired ? 'expired' : 'expiring'} check — ${String(p.checkEn)}`,
-          body: `${String(p.operator)}: ${expired ? 'valid until' : 'valid until'} ${date}. ${String(p.title)}`,
+          body: `${String(p.operator)}: ${expired ? 'was valid until' : 'valid until'} ${date}. ${String(p.title)}`,
         };
       }
       return {
