@@ -37,6 +37,7 @@ interface Harness {
   app: FastifyInstance;
   runJobs(): Promise<number>;
   sweep(day: string): Promise<number>;
+  service: ReturnType<typeof createChecksService>;
 }
 
 /**
@@ -100,7 +101,7 @@ async function buildHarness(database: Database): Promise<Harness> {
   const service = createChecksService({ db, repo: createChecksRepository(), audit, procedures, documents, notifications: notificationsService, calendar, records, jobs, now });
   await app.register(async (api) => api.register(checksRoutes, { service }), { prefix: '/api/v1' });
   await app.ready();
-  return { app, runJobs: () => jobs.drain(), sweep: (day) => service.sweepExpiry(day) };
+  return { app, runJobs: () => jobs.drain(), sweep: (day) => service.sweepExpiry(day), service };
 }
 
 let database: Database;
@@ -210,6 +211,7 @@ describe('building a checklist', () => {
     expect(codes).not.toContain('GEN_94_2_ANTIMAFIA_COM');
     expect(body.items.every((i) => i.outcome === 'pending' && i.version === 1)).toBe(true);
     expect(body.overall).toEqual([{ operatorId: op.id, operatorName: 'Servizi Euganei S.r.l.', result: 'incomplete' }]);
+    expect((await h.service.readiness(database.db, p.id, op.id)).pending).toEqual(codes);
 
     const again = await build(p.id, op.id);
     expect(again.json().items).toHaveLength(codes.length);
@@ -314,11 +316,13 @@ describe('updating checks, overall result and expiry', () => {
       expect(res.statusCode).toBe(200);
     }
     expect((await list(p.id)).overall).toEqual([{ operatorId: op.id, operatorName: op.name, result: 'regolare' }]);
+    expect(await h.service.readiness(database.db, p.id, op.id)).toEqual({ result: 'regolare', pending: [], irregular: [], expired: [] });
 
     const anac = await item('GEN_94_5EF_ANAC');
     expect(anac.validUntil).toBeNull(); // consulted at the verification: no expiry
     await patch(p.id, anac, { outcome: 'irregolare' });
     expect((await list(p.id)).overall[0]!.result).toBe('irregolare');
+    expect(await h.service.readiness(database.db, p.id, op.id)).toMatchObject({ result: 'irregolare', irregular: ['GEN_94_5EF_ANAC'] });
     await patch(p.id, await item('GEN_94_5EF_ANAC'), { outcome: 'regolare' });
 
     const crisi = await item('GEN_94_5D_CRISI');

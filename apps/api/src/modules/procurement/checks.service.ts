@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { romeDate, romeWallTime } from '../calendar/calendar.dates.js';
 import { startOfRomeDay, type CalendarItemInput } from '../calendar/calendar.service.js';
 import type { NotificationEvent, NotificationsService } from '../notifications/notifications.service.js';
-import { alertsDue, applicableChecks, isExpired, isExpiring, summarizeChecks, toCents, validUntilOf, type CheckLimits, type OverallResult } from './checks.rules.js';
+import { alertsDue, applicableChecks, isExpired, isExpiring, overallOf, summarizeChecks, toCents, validUntilOf, type CheckLimits, type OverallResult } from './checks.rules.js';
 import type { CatalogueRow, CheckFields, CheckRow, ChecksRepository } from './checks.repository.js';
 import type { ProcedureAccess, ProcedureAccessPort } from './procedure-access.js';
 
@@ -297,6 +297,22 @@ export function createChecksService(d: ChecksDeps) {
         const [presented] = await present(tx, [updated]);
         return presented!;
       });
+    },
+
+    /**
+     * For the award guard, in the caller's transaction: the overall result of an operator's checklist today and
+     * the codes still pending, irregolare or expired (what keeps it from being regolare).
+     */
+    async readiness(tx: DbOrTx, procedureId: string, operatorId: string): Promise<{ result: OverallResult; pending: string[]; irregular: string[]; expired: string[] }> {
+      const rows = await repo.itemsOf(tx, procedureId, operatorId);
+      const day = today();
+      const states = rows.map((r) => ({ code: r.code, outcome: r.outcome as CheckOutcome, validUntil: r.validUntil }));
+      return {
+        result: overallOf(states, day),
+        pending: states.filter((s) => s.outcome === 'pending').map((s) => s.code),
+        irregular: states.filter((s) => s.outcome === 'irregolare').map((s) => s.code),
+        expired: states.filter((s) => isExpired(s, day)).map((s) => s.code),
+      };
     },
 
     /**
