@@ -35,7 +35,14 @@ import commentsModule, { createCommentsRepository, createCommentsService } from 
 import notificationsModule, { createNotificationsService } from './modules/notifications/index.js';
 import searchModule, { createSearchService } from './modules/search/index.js';
 import identityModule, { createIdentityRepository, createIdentityService, SESSION_COOKIE } from './modules/identity/index.js';
-import procurementModule, { createProcurementRepository, createProcurementService } from './modules/procurement/index.js';
+import procurementModule, {
+  createChecksRepository,
+  createChecksService,
+  createOperatorsRepository,
+  createOperatorsService,
+  createProcurementRepository,
+  createProcurementService,
+} from './modules/procurement/index.js';
 import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
@@ -152,6 +159,22 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     ocidPrefix: config.OCDS_PREFIX,
     now,
   });
+  const operators = createOperatorsService({ db, repo: createOperatorsRepository(), audit });
+  const checks = createChecksService({
+    db,
+    repo: createChecksRepository(),
+    audit,
+    procedures: { load: (ctx, id, action) => procurement.access(ctx, id, action) },
+    documents,
+    notifications,
+    calendar,
+    records,
+    jobs,
+    now,
+  });
+  // the checklist on the proposed awardee is built when the verification starts, and guards the award
+  procurement.hooks.onVerification = (ctx, procedureId, operatorId) => checks.build(ctx, procedureId, { operatorId });
+  procurement.hooks.checksResult = (procedureId, operatorId) => checks.readiness(db, procedureId, operatorId);
   const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
   comments.register();
   const identity = createIdentityService({
@@ -192,7 +215,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(documentsModule, { service: documents, templates, fascicoli });
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
-      await api.register(procurementModule, { service: procurement });
+      await api.register(procurementModule, { service: procurement, operators, checks });
       await api.register(calendarModule, { service: calendar });
       await api.register(commentsModule, { service: comments });
       await api.register(searchModule, { service: search });

@@ -9,6 +9,7 @@ import {
   loadProcurementRules,
   procurementRules,
   loadRequestCategories,
+  loadRequirementCheckCatalogue,
   loadRequestsDemo,
   loadTerritory,
   type DemoAccount,
@@ -54,6 +55,8 @@ export async function prepareDatabase(
   await db.transaction((tx) => loadRequestCategories(tx));
   // thresholds, bands and time limits of procurement, with their validity dates
   await db.transaction((tx) => loadProcurementRules(tx));
+  // the catalogue of requirement checks (artt. 94, 95, 100 D.Lgs. 36/2023)
+  await db.transaction((tx) => loadRequirementCheckCatalogue(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {

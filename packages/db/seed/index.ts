@@ -5,3 +5,4 @@ export * from './demo/network.js';
 export * from './demo/requests.js';
 export * from './reference/procurement-rules.js';
 export * from './demo/procurement.js';
+export * from './reference/requirement-checks.js';

@@ -438,7 +438,17 @@ export type Checklist = z.infer<typeof ChecklistSchema>;
 
 // ---------------------------------------------------------------- economic operators
 
-export const OperatorInputSchema = z.object({
+const SoaListSchema = z
+  .array(
+    z.object({
+      category: z.string().trim().regex(/^O[GS]\s?\d{1,2}(-[A-Z]+)?$/, 'Categoria SOA (es. OG1, OS30)'),
+      classifica: z.enum(['I', 'II', 'III', 'IIIbis', 'IV', 'IVbis', 'V', 'VI', 'VII', 'VIII']),
+      validUntil: IsoDate,
+    }),
+  )
+  .max(50)
+  .describe('Attestazioni SOA per categoria e classifica');
+const operatorFields = {
   name: text(300).describe('Denominazione'),
   taxCode: z.string().trim().toUpperCase().min(11).max(16).describe('Codice fiscale'),
   vatNumber: z.string().trim().regex(/^\d{11}$/, 'Partita IVA di 11 cifre').nullable().optional(),
@@ -446,13 +456,11 @@ export const OperatorInputSchema = z.object({
   address: optionalText(300),
   pec: z.email().max(254).nullable().optional(),
   employees: z.number().int().min(0).max(1_000_000).nullable().optional(),
-  soa: z
-    .array(z.object({ category: z.string().trim().regex(/^O[GS]\s?\d{1,2}(-[A-Z]+)?$/, 'Categoria SOA (es. OG1, OS30)'), classifica: z.enum(['I', 'II', 'III', 'IIIbis', 'IV', 'IVbis', 'V', 'VI', 'VII', 'VIII']), validUntil: IsoDate }))
-    .max(50)
-    .default([]),
-});
+};
+export const OperatorInputSchema = z.object({ ...operatorFields, soa: SoaListSchema.default([]) });
 export type OperatorInput = z.infer<typeof OperatorInputSchema>;
-export const OperatorUpdateSchema = OperatorInputSchema.partial().extend({ version: Version });
+/** An edit changes only the fields sent: without `soa`, the attestations stay. */
+export const OperatorUpdateSchema = z.object({ ...operatorFields, soa: SoaListSchema }).partial().extend({ version: Version });
 export const OperatorSchema = z.object({
   id: z.uuid(),
   name: z.string(),

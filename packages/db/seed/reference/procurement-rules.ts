@@ -37,7 +37,7 @@ import * as tables from '../../src/schema/index.js';
  *   MIN_DAYS_RISTRETTA_REQUESTS (art. 72 c.2), MIN_DAYS_RISTRETTA_OFFERS (art. 72 c.3), MIN_DAYS_COMPETITIVA (art. 73),
  *   MIN_DAYS_DIALOGO (art. 74), MIN_DAYS_PARTENARIATO (art. 75), STIPULA_DAYS_ABOVE (art. 18 c.2),
  *   STIPULA_DAYS_BELOW (art. 55 c.1), OFFER_VALIDITY_DAYS (art. 17 c.4),
- *   FVOE_FALLBACK_DAYS (art. 99 c.3-bis), CHECK_EXPIRY_WARNING_DAYS (warning before evidence expires)
+ *   FVOE_FALLBACK_DAYS (art. 99 c.3-bis); SOA_WORKS_MIN (art. 100 c.4) and ANTIMAFIA_COMMUNICATION_MIN (EUR, d.lgs. 159/2011), CHECK_EXPIRY_WARNING_DAYS (warning before evidence expires)
  */
 export interface ProcurementRuleSeed {
   key: string;
@@ -123,6 +123,8 @@ export const procurementRules: ProcurementRuleSeed[] = [
   days('MIN_DAYS_PARTENARIATO', '30', 'art. 75', 'Partenariato per l\u2019innovazione: termine minimo per le domande di partecipazione', 'Innovation partnership: minimum time for requests to participate'),
   days('STIPULA_DAYS_ABOVE', '60', 'art. 18 c.2', 'Stipula entro questi giorni dall\u2019efficacia dell\u2019aggiudicazione (sopra soglia)', 'Signature within these days of the award becoming effective (above threshold)'),
   days('STIPULA_DAYS_BELOW', '30', 'art. 55 c.1', 'Stipula entro questi giorni dall\u2019aggiudicazione (sotto soglia)', 'Signature within these days of the award (under threshold)'),
+  euro('SOA_WORKS_MIN', '150000.00', always, 'art. 100 c.4; Allegato II.12', 'Lavori: dall\u2019importo in su serve l\u2019attestazione SOA', 'Works: from this amount a SOA attestation is required'),
+  euro('ANTIMAFIA_COMMUNICATION_MIN', '150000.00', always, 'd.lgs. 159/2011 art. 83 c.3 lett. e)', 'Sopra questo importo si acquisisce la comunicazione antimafia', 'Above this amount the antimafia communication is acquired'),
   days('FVOE_FALLBACK_DAYS', '30', 'art. 99 c.3-bis (introdotto dal d.lgs. 209/2024)', 'Se il FVOE non funziona, dopo questi giorni dalla proposta si può aggiudicare sulle autocertificazioni', 'If the FVOE does not work, after these days from the proposal the award may rest on self-declarations'),
   days('CHECK_EXPIRY_WARNING_DAYS', '30', 'art. 99; prassi', 'Preavviso di scadenza delle certificazioni acquisite nelle verifiche', 'Warning before the evidence of a requirement check expires'),
   days('OFFER_VALIDITY_DAYS', '180', 'art. 17 c.4', 'Validità dell\u2019offerta se il bando non dispone diversamente', 'Validity of a tender unless the call sets otherwise'),

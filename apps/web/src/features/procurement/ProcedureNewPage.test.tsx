@@ -25,7 +25,7 @@ describe('procurement request form', () => {
     const posts = calls.filter((c) => c.init?.method === 'POST' && c.url.pathname.endsWith('/advice'));
     // the panel waits for the typing to pause: not one request per keystroke
     expect(posts.length).toBeLessThan(4);
-    expect(JSON.parse(String(posts.at(-1)?.init?.body))).toEqual({ estimatedValue: 180000, objectType: 'servizi', sia: false, buyer: 'sub_central', labourIntensive: true });
+    expect(JSON.parse(String(posts.at(-1)?.init?.body))).toEqual({ estimatedValue: 180000, object: 'servizi', sia: false, buyer: 'sub_central', labourIntensive: true });
   });
 
   it('lists the invalid fields before sending, and explains how to join when the Comune has no SUA convention', async () => {

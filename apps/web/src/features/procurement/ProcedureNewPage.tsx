@@ -71,10 +71,12 @@ export function toAdviceInput(v: Pick<RequestFormValues, 'estimatedValue' | 'obj
   const value = parseEuro(v.estimatedValue ?? '');
   if (value === undefined || !Number.isFinite(value) || value <= 0) return null;
   const lots = (v.lots ?? []).map((l) => parseEuro(l.value)).filter((x): x is number => x !== undefined && Number.isFinite(x) && x > 0);
-  const objectType = (ObjectTypes as readonly string[]).includes(v.objectType) ? (v.objectType as AdviceInput['objectType']) : undefined;
+  // the advice needs to know whether it is works, services or supplies
+  if (!(ObjectTypes as readonly string[]).includes(v.objectType)) return null;
+  const objectType = v.objectType as AdviceInput['object'];
   return {
     estimatedValue: value,
-    objectType,
+    object: objectType,
     sia: objectType === 'servizi' ? !!v.sia : undefined,
     buyer: 'sub_central',
     socialServices: v.socialServices || undefined,

@@ -34,71 +34,7 @@ export function checkCig(s: string): ValidationIssue | null {
   return null;
 }
 
-/** Partita IVA check digit (DPR 633/1972 art. 35; DM 23.12.1976): Luhn on the first ten digits. */
-function partitaIvaCheckDigit(first10: string): number {
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    const d = Number(first10[i]);
-    if (i % 2 === 0) sum += d;
-    else sum += d * 2 > 9 ? d * 2 - 9 : d * 2;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-export function checkPartitaIva(s: string): ValidationIssue | null {
-  if (!/^\d{11}$/.test(s)) return issue('PIVA_FORMAT', 'A partita IVA has exactly 11 digits');
-  if (/^0{11}$/.test(s)) return issue('PIVA_FORMAT', 'A partita IVA cannot be all zeros');
-  if (partitaIvaCheckDigit(s.slice(0, 10)) !== Number(s[10])) {
-    return issue('PIVA_CHECK_DIGIT', 'The check digit of the partita IVA does not match');
-  }
-  return null;
-}
-
-/** Values of the characters in odd positions (1st, 3rd, …) for the CF check character (DM 23.12.1976). */
-const CF_ODD: Record<string, number> = {
-  0: 1, 1: 0, 2: 5, 3: 7, 4: 9, 5: 13, 6: 15, 7: 17, 8: 19, 9: 21,
-  A: 1, B: 0, C: 5, D: 7, E: 9, F: 13, G: 15, H: 17, I: 19, J: 21, K: 2, L: 4, M: 18,
-  N: 20, O: 11, P: 3, Q: 6, R: 8, S: 12, T: 14, U: 16, V: 10, W: 22, X: 25, Y: 24, Z: 23,
-};
-/** Omocodia: letters that replace digits 0-9 in the numeric positions when two people share a code. */
-const OMOCODIA = 'LMNPQRSTUV';
-const MONTHS = 'ABCDEHLMPRST';
-
-/** The check character of a 16-character personal codice fiscale, from its first 15 characters. */
-export function codiceFiscaleCheckChar(first15: string): string {
-  let sum = 0;
-  for (let i = 0; i < 15; i++) {
-    const c = first15[i]!;
-    // positions are counted from 1: index 0 is an odd position
-    if (i % 2 === 0) sum += CF_ODD[c] ?? 0;
-    else sum += /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65;
-  }
-  return String.fromCharCode(65 + (sum % 26));
-}
-
-/**
- * Codice fiscale (DPR 605/1973): either 16 characters for a person — surname (3 letters), name (3), year (2),
- * month (letter), day (2, +40 for women), municipality (letter + 3), check letter; the digits may be replaced by the
- * omocodia letters L M N P Q R S T U V — or 11 digits for a legal person, with the partita IVA check digit.
- */
-export function checkCodiceFiscale(s: string): ValidationIssue | null {
-  if (/^\d{11}$/.test(s)) {
-    const p = checkPartitaIva(s);
-    return p ? issue(p.code === 'PIVA_CHECK_DIGIT' ? 'CF_CHECK_DIGIT' : 'CF_FORMAT', p.message.replace('partita IVA', 'numeric codice fiscale')) : null;
-  }
-  if (s.length !== 16) return issue('CF_LENGTH', 'A codice fiscale has 16 characters (person) or 11 digits (legal person)');
-  const digit = `[0-9${OMOCODIA}]`;
-  const shape = new RegExp(`^[A-Z]{6}${digit}{2}[${MONTHS}]${digit}{2}[A-Z]${digit}{3}[A-Z]$`);
-  if (!shape.test(s)) return issue('CF_FORMAT', 'The codice fiscale does not have the shape of a personal code');
-  // the day (positions 10-11) is 1-31 for men and 41-71 for women, after undoing omocodia
-  const plain = (c: string) => (/\d/.test(c) ? c : String(OMOCODIA.indexOf(c)));
-  const day = Number(plain(s[9]!) + plain(s[10]!));
-  if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) return issue('CF_FORMAT', 'The day of birth in the codice fiscale is not valid');
-  if (codiceFiscaleCheckChar(s.slice(0, 15)) !== s[15]) {
-    return issue('CF_CHECK_DIGIT', 'The check character of the codice fiscale does not match');
-  }
-  return null;
-}
+/* Codice fiscale and partita IVA: see ../operators.validation.ts. */
 
 /** The 45 divisions of the CPV 2008 main vocabulary (Regulation (EC) 213/2008, Annex I). */
 export const CPV_DIVISIONS = [
