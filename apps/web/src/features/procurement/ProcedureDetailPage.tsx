@@ -314,6 +314,7 @@ function ProcedureView({ procedureId }: { procedureId: string }) {
     void qc.invalidateQueries({ queryKey: pk.documents(procedureId) });
     void qc.invalidateQueries({ queryKey: pk.checklist(procedureId) });
     void qc.invalidateQueries({ queryKey: pk.participants(procedureId) });
+    void qc.invalidateQueries({ queryKey: pk.checks(procedureId) });
     setSaved(true);
   };
   return (
