@@ -364,6 +364,88 @@ describe('the procedure from request to award (API journey)', () => {
   });
 });
 
+describe('permission matrix (role × own/other ente × action)', () => {
+  let pid = '';
+  /** Expected answers per person, written out: the policy is not used to compute them. */
+  const people = ['abanoRup', 'abanoAdmin', 'abanoViewer', 'adriaRup', 'albignasegoRup', 'padovaSua', 'padovaAdmin', 'padovaSit', 'rovigoSua', 'upi'] as const;
+  const expect_ = (table: Record<(typeof people)[number], number>) => table;
+
+  beforeAll(async () => {
+    const res = await api('POST', '/procurement/procedures', 'abanoRup', request({ title: 'Fornitura di attrezzature per la protezione civile', objectType: 'forniture', cpvMain: '35110000-8', estimatedValue: 90000, optionsValue: 0, labourIntensive: false }));
+    expect(res.statusCode, res.body).toBe(201);
+    pid = res.json().id;
+  });
+
+  it('read a procedure: the Comune (all its staff) and its SUA (operators and administrator); others get 404, anonymous 401', async () => {
+    const want = expect_({ abanoRup: 200, abanoAdmin: 200, abanoViewer: 200, adriaRup: 404, albignasegoRup: 404, padovaSua: 200, padovaAdmin: 200, padovaSit: 404, rovigoSua: 404, upi: 404 });
+    for (const who of people) {
+      expect((await api('GET', `/procurement/procedures/${pid}`, who)).statusCode, who).toBe(want[who]);
+      expect((await api('GET', `/procurement/procedures/${pid}/documents`, who)).statusCode, who).toBe(want[who]);
+      expect((await api('GET', `/procurement/procedures/${pid}/ocds`, who)).statusCode, who).toBe(want[who]);
+    }
+    expect((await api('GET', `/procurement/procedures/${pid}`)).statusCode).toBe(401);
+  });
+
+  it('edit the request while a draft: the Comune staff who speak for it; the SUA and strangers may not', async () => {
+    const want = expect_({ abanoRup: 200, abanoAdmin: 200, abanoViewer: 409, adriaRup: 404, albignasegoRup: 404, padovaSua: 409, padovaAdmin: 409, padovaSit: 404, rovigoSua: 404, upi: 404 });
+    for (const who of people) {
+      const v = (await detail(pid, 'abanoRup')).version;
+      expect((await api('PATCH', `/procurement/procedures/${pid}`, who, { version: v, fundingNote: `nota di ${who}` })).statusCode, who).toBe(want[who]);
+    }
+  });
+
+  it('send it to the SUA: only the Comune; accept it: only its SUA', async () => {
+    const submit = expect_({ abanoRup: 200, abanoAdmin: 0, abanoViewer: 409, adriaRup: 404, albignasegoRup: 404, padovaSua: 409, padovaAdmin: 409, padovaSit: 404, rovigoSua: 404, upi: 404 });
+    for (const who of people.filter((w) => w !== 'abanoRup' && w !== 'abanoAdmin')) {
+      const v = (await detail(pid, 'abanoRup')).version;
+      expect((await api('POST', `/procurement/procedures/${pid}/transitions`, who, { version: v, to: 'istruttoria' })).statusCode, who).toBe(submit[who]);
+    }
+    expect((await move(pid, 'abanoRup', { to: 'istruttoria' })).statusCode).toBe(submit.abanoRup);
+    const accept = { to: 'documenti', procedureCode: 'AFFIDAMENTO_DIRETTO', awardCriterion: 'PREZZO' };
+    const want = expect_({ abanoRup: 409, abanoAdmin: 409, abanoViewer: 409, adriaRup: 404, albignasegoRup: 404, padovaSua: 200, padovaAdmin: 0, padovaSit: 404, rovigoSua: 404, upi: 404 });
+    for (const who of people.filter((w) => w !== 'padovaSua' && w !== 'padovaAdmin')) {
+      const v = (await detail(pid, 'abanoRup')).version;
+      expect((await api('POST', `/procurement/procedures/${pid}/transitions`, who, { version: v, ...accept })).statusCode, who).toBe(want[who]);
+    }
+    expect((await move(pid, 'padovaSua', accept)).statusCode).toBe(want.padovaSua);
+  });
+
+  it('documents: the SUA drafts its own and approves all; the Comune drafts its own; viewers and strangers may not', async () => {
+    // DETERMINA_A_CONTRARRE is the Comune's document, the LETTERA_INVITO (if any) or AGGIUDICAZIONE the SUA's
+    const draft = (who: string, docType: string) => api('POST', `/procurement/procedures/${pid}/documents/${docType}/draft`, who, {});
+    expect((await draft('abanoViewer', 'DETERMINA_A_CONTRARRE')).statusCode).toBe(403);
+    expect((await draft('adriaRup', 'DETERMINA_A_CONTRARRE')).statusCode).toBe(404);
+    expect((await draft('upi', 'DETERMINA_A_CONTRARRE')).statusCode).toBe(404);
+    expect((await draft('abanoRup', 'AGGIUDICAZIONE')).statusCode).toBe(403);
+    expect((await draft('abanoRup', 'DETERMINA_A_CONTRARRE')).statusCode).toBe(200);
+    const d = (await draft('padovaSua', 'AGGIUDICAZIONE')).json();
+    expect(d.state).toBe('in_bozza');
+    const review = await api('POST', `/procurement/procedures/${pid}/documents/AGGIUDICAZIONE/transition`, 'padovaSua', { to: 'in_revisione', version: d.version });
+    expect((await api('POST', `/procurement/procedures/${pid}/documents/AGGIUDICAZIONE/transition`, 'abanoRup', { to: 'approvato', version: review.json().version })).statusCode).toBe(403);
+    expect((await api('POST', `/procurement/procedures/${pid}/documents/AGGIUDICAZIONE/transition`, 'padovaAdmin', { to: 'approvato', version: review.json().version })).statusCode).toBe(200);
+  });
+
+  it('export, participants, team and lots: the SUA only', async () => {
+    const want = expect_({ abanoRup: 403, abanoAdmin: 403, abanoViewer: 403, adriaRup: 404, albignasegoRup: 404, padovaSua: 409, padovaAdmin: 409, padovaSit: 404, rovigoSua: 404, upi: 404 });
+    for (const who of people) {
+      // not complete yet: the SUA gets the checklist's 409, the Comune 403, strangers 404
+      expect((await api('GET', `/procurement/procedures/${pid}/export`, who)).statusCode, who).toBe(want[who]);
+      const cand = (await api('GET', `/procurement/procedures/${pid}/team/candidates`, who)).statusCode;
+      expect(cand, who).toBe(want[who] === 409 ? 200 : want[who]);
+    }
+  });
+
+  it('operators registry: any SUA reads and writes it; Comuni, other roles and UPI may not', async () => {
+    const want = expect_({ abanoRup: 403, abanoAdmin: 403, abanoViewer: 403, adriaRup: 403, albignasegoRup: 403, padovaSua: 200, padovaAdmin: 200, padovaSit: 403, rovigoSua: 200, upi: 403 });
+    for (const who of people) expect((await api('GET', '/procurement/operators', who)).statusCode, who).toBe(want[who]);
+  });
+
+  it('dashboard: its own Province for the SUA, every Province for UPI, none for the Comuni', async () => {
+    const own = expect_({ abanoRup: 403, abanoAdmin: 403, abanoViewer: 403, adriaRup: 403, albignasegoRup: 403, padovaSua: 200, padovaAdmin: 200, padovaSit: 403, rovigoSua: 403, upi: 200 });
+    for (const who of people) expect((await api('GET', '/procurement/dashboard?provincia=028', who)).statusCode, who).toBe(own[who]);
+  });
+});
+
 function zipNames(buf: Buffer): Promise<string[]> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {

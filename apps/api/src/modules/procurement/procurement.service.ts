@@ -59,10 +59,6 @@ export interface ProcurementDeps {
 export const RECORD_TYPE = 'procurement_procedure';
 const SUA_ROLES = ['sua_operator', 'ente_admin'];
 const PROVINCE_TYPES = new Set(['provincia', 'citta_metropolitana']);
-/** States after the award proposal: the proposed awardee is known. */
-const WITH_PROPOSAL = new Set<ProcedureState>(['proposta', 'verifica', 'aggiudicata', 'stipula', 'esecuzione', 'chiusa']);
-/** States in which the tender file is complete and handed to the e-procurement platform. */
-const READY_OR_LATER = new Set<ProcedureState>(['pronta', 'pubblicata', 'valutazione', 'proposta', 'verifica', 'aggiudicata', 'stipula', 'esecuzione', 'chiusa']);
 /** Folders whose documents make the tender file handed to the platform (sua.md §2.3). */
 const PUBLICATION_FOLDERS = ['01_Programmazione_e_progetto', '02_Atti_di_avvio', '03_Documentazione_di_gara'];
 const DONE_DOC_STATES = new Set<ProcedureDocState>(['approvato', 'firmato']);
@@ -913,7 +909,10 @@ export function createProcurementService(d: ProcurementDeps) {
           f.standstillEnd = p.standstillEnd;
           values.signedOn = t.signedOn ?? f.today;
           break;
-        default:
+        case 'esecuzione':
+        case 'chiusa':
+        case 'deserta':
+        case 'annullata':
           break;
       }
       const failure = guard(t.to, f);

@@ -148,7 +148,12 @@ export function guard(to: ProcedureState, f: GuardFacts): GuardFailure | null {
         return { code: 'standstill_running', message: 'The standstill period has not ended', details: { until: f.standstillEnd } };
       }
       return null;
-    default:
+    case 'bozza':
+    case 'istruttoria':
+    case 'esecuzione':
+    case 'chiusa':
+    case 'deserta':
+    case 'annullata':
       return null;
   }
 }

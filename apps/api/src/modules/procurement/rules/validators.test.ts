@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { CPV_DIVISIONS, checkCig, checkCpv, checkCup } from './validators.js';
 
 const code = (r: { code: string } | null) => r?.code ?? null;
