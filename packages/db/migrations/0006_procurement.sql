@@ -61,7 +61,8 @@ CREATE TABLE "procurement_events" (
 	"to_state" text NOT NULL,
 	"note" text,
 	"actor_id" uuid,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"left_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "procurement_lots" (
@@ -195,6 +196,7 @@ CREATE INDEX "procurement_checks_valid_until_idx" ON "procurement_checks" USING 
 CREATE UNIQUE INDEX "procurement_counters_pk" ON "procurement_counters" USING btree ("provincia_id","year");--> statement-breakpoint
 CREATE UNIQUE INDEX "procurement_documents_type_idx" ON "procurement_documents" USING btree ("procedure_id","doc_type");--> statement-breakpoint
 CREATE INDEX "procurement_events_procedure_idx" ON "procurement_events" USING btree ("procedure_id","at");--> statement-breakpoint
+CREATE INDEX "procurement_events_phase_idx" ON "procurement_events" USING btree ("to_state") WHERE "procurement_events"."left_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "procurement_lots_number_idx" ON "procurement_lots" USING btree ("procedure_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "procurement_participants_idx" ON "procurement_participants" USING btree ("procedure_id","operator_id");--> statement-breakpoint
 CREATE INDEX "procurement_participants_operator_idx" ON "procurement_participants" USING btree ("operator_id");--> statement-breakpoint

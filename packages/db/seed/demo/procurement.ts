@@ -186,7 +186,7 @@ export async function loadProcurementDemo(db: DbOrTx, plan: ProcurementDemoPlan)
       .returning();
     const id = p!.id;
     await db.insert(procurementLots).values({ procedureId: id, number: 1, title: d.title, value: d.value.toFixed(2), cpv: d.cpv, cig: reached('pubblicata') ? `B${String(4000000 + created * 7919).slice(0, 7)}A${created % 10}`.slice(0, 10) : null });
-    await db.insert(procurementEvents).values(path.map((s, i) => ({ procedureId: id, fromState: i === 0 ? null : path[i - 1]!, toState: s, note: s === 'annullata' ? 'Il Comune ha ritirato la richiesta (dati dimostrativi).' : s === 'deserta' ? 'Nessuna offerta pervenuta entro il termine.' : null, actorId: people.get('sua') ?? null, at: at(dayOf(i)) })));
+    await db.insert(procurementEvents).values(path.map((s, i) => ({ procedureId: id, fromState: i === 0 ? null : path[i - 1]!, toState: s, note: s === 'annullata' ? 'Il Comune ha ritirato la richiesta (dati dimostrativi).' : s === 'deserta' ? 'Nessuna offerta pervenuta entro il termine.' : null, actorId: people.get('sua') ?? null, at: at(dayOf(i)), leftAt: i < path.length - 1 ? at(dayOf(i + 1)) : null })));
     if (people.get('sua') && stateIndex >= 2) await db.insert(procurementTeam).values({ procedureId: id, userId: people.get('sua')!, role: 'sua_officer' }).onConflictDoNothing();
     if (chosen) {
       const docs = plan.documentsFor({ procedureCode: chosen.code, objectType: d.objectType, estimatedValue: d.value, awardCriterion: chosen.criterion });

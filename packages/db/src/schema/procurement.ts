@@ -177,8 +177,10 @@ export const procurementEvents = pgTable(
     note: text(),
     actorId: uuid().references(() => users.id),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the procedure left `to_state` (the next move): the time spent in each phase, for the dashboard. */
+    leftAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('procurement_events_procedure_idx').on(t.procedureId, t.at)],
+  (t) => [index('procurement_events_procedure_idx').on(t.procedureId, t.at), index('procurement_events_phase_idx').on(t.toState).where(sql`${t.leftAt} is not null`)],
 );
 
 /** The document workspace: one row per document the chosen procedure needs. */

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, tables, type DbOrTx } from '@app/db';
 import { containsPattern } from '../../lib/like.js';
 import { textArray } from '../../lib/sql-arrays.js';
@@ -258,8 +258,14 @@ export function createProcurementRepository() {
     },
 
     // ---------------------------------------------------------- history
+    /** Records a move; the previous state's stay ends when this one starts. */
     async addEvent(tx: DbOrTx, e: typeof events.$inferInsert) {
-      await tx.insert(events).values(e);
+      const at = e.at ?? new Date();
+      await tx
+        .update(events)
+        .set({ leftAt: at })
+        .where(and(eq(events.procedureId, e.procedureId), isNull(events.leftAt)));
+      await tx.insert(events).values({ ...e, at });
     },
     async eventsOf(db: DbOrTx, procedureId: string): Promise<EventRow[]> {
       return db.select().from(events).where(eq(events.procedureId, procedureId)).orderBy(asc(events.at), asc(events.id));
@@ -393,53 +399,60 @@ export function createProcurementRepository() {
         .limit(limit);
     },
 
-    /** Aggregates of the dashboard, in one pass per dimension. */
+    /**
+     * Aggregates of the dashboard: every dimension in one scan of the procedures (grouping sets), the median stay
+     * per phase from the recorded moves, and the checks still open.
+     */
     async dashboard(db: DbOrTx, provinciaId: string | null, today: string, bandEdges: number[]) {
       const scope = provinciaId ? sql`p.provincia_id = ${provinciaId}` : sql`true`;
-      const grouped = async (key: SQL) =>
-        rowsOf<{ key: string | null; n: number; v: string | null }>(
-          await db.execute(sql`select ${key} as key, count(*)::int as n, coalesce(sum(p.estimated_value), 0)::text as v
-            from procurement_procedures p where ${scope} group by 1 order by 2 desc, 1`),
-        );
       const edges = bandEdges.length ? sql.raw(`array[${bandEdges.map((e) => Number(e)).join(',')}]::numeric[]`) : sql.raw(`array[]::numeric[]`);
-      const [byState, byObjectType, byProcedure, byBand, byComune, byProvincia, totals, phases, pending] = await Promise.all([
-        grouped(sql`p.state`),
-        grouped(sql`p.object_type`),
-        grouped(sql`coalesce(p.procedure_code, '')`),
-        grouped(sql`width_bucket(p.estimated_value, ${edges})::text`),
-        rowsOf<{ key: string; label: string; n: number; v: string }>(
-          await db.execute(sql`select e.istat_code as key, e.name as label, count(*)::int as n, coalesce(sum(p.estimated_value), 0)::text as v
-            from procurement_procedures p join enti e on e.id = p.comune_id where ${scope}
-            group by e.istat_code, e.name order by 3 desc, 2 limit 100`),
-        ),
-        rowsOf<{ key: string; label: string; n: number; v: string }>(
-          await db.execute(sql`select e.istat_code as key, e.name as label, count(*)::int as n, coalesce(sum(p.estimated_value), 0)::text as v
-            from procurement_procedures p join enti e on e.id = p.provincia_id where ${scope}
-            group by e.istat_code, e.name order by 3 desc, 2`),
-        ),
-        rowsOf<{ n: number; handled: string; provinces: number }>(
-          await db.execute(sql`select count(*)::int as n,
-              coalesce(sum(p.estimated_value) filter (where p.state not in ('bozza', 'annullata')), 0)::text as handled,
-              count(distinct p.provincia_id)::int as provinces
-            from procurement_procedures p where ${scope}`),
-        ),
+      const [grouped, phases, pending] = await Promise.all([
+        db.execute(sql`select
+            case when grouping(p.state) = 0 then 'state' when grouping(p.object_type) = 0 then 'object'
+                 when grouping(p.procedure_code) = 0 then 'procedure' when grouping(p.band) = 0 then 'band'
+                 when grouping(p.comune_id) = 0 then 'comune' when grouping(p.provincia_id) = 0 then 'provincia' else 'total' end as dim,
+            case when grouping(p.state) = 0 then p.state when grouping(p.object_type) = 0 then p.object_type
+                 when grouping(p.procedure_code) = 0 then coalesce(p.procedure_code, '') when grouping(p.band) = 0 then p.band::text
+                 when grouping(p.comune_id) = 0 then p.comune_id::text when grouping(p.provincia_id) = 0 then p.provincia_id::text end as key,
+            count(*)::int as n, coalesce(sum(p.estimated_value), 0)::text as v,
+            coalesce(sum(p.estimated_value) filter (where p.state not in ('bozza', 'annullata')), 0)::text as handled
+          from (select state, object_type, procedure_code, comune_id, provincia_id, estimated_value, width_bucket(estimated_value, ${edges}) as band
+                from procurement_procedures p where ${scope}) p
+          group by grouping sets ((p.state), (p.object_type), (p.procedure_code), (p.band), (p.comune_id), (p.provincia_id), ())`),
         // time spent in each state: from entering it to leaving it
-        rowsOf<{ state: string; median: string | null; n: number }>(
-          await db.execute(sql`with spans as (
-              select e.to_state as state,
-                extract(epoch from (lead(e.at) over (partition by e.procedure_id order by e.at, e.id) - e.at)) / 86400 as days
-              from procurement_events e join procurement_procedures p on p.id = e.procedure_id where ${scope})
-            select state, percentile_cont(0.5) within group (order by days)::text as median, count(*)::int as n
-            from spans where days is not null group by state`),
+        db.execute(
+          provinciaId
+            ? sql`select e.to_state as state, percentile_cont(0.5) within group (order by extract(epoch from e.left_at - e.at) / 86400)::text as median, count(*)::int as n
+                from procurement_events e join procurement_procedures p on p.id = e.procedure_id
+                where e.left_at is not null and ${scope} group by e.to_state`
+            : sql`select e.to_state as state, percentile_cont(0.5) within group (order by extract(epoch from e.left_at - e.at) / 86400)::text as median, count(*)::int as n
+                from procurement_events e where e.left_at is not null group by e.to_state`,
         ),
-        rowsOf<{ pending: number; expiring: number }>(
-          await db.execute(sql`select count(*) filter (where c.outcome = 'pending')::int as pending,
+        db.execute(sql`select count(*) filter (where c.outcome = 'pending')::int as pending,
               count(*) filter (where c.outcome = 'regolare' and c.valid_until <= (${today}::date + 30))::int as expiring
             from procurement_checks c join procurement_procedures p on p.id = c.procedure_id
             where ${scope} and p.state in ('proposta', 'verifica', 'aggiudicata')`),
-        ),
       ]);
-      return { byState, byObjectType, byProcedure, byBand, byComune, byProvincia, totals: totals[0]!, phases, checks: pending[0]! };
+      const rows = rowsOf<{ dim: string; key: string | null; n: number; v: string; handled: string }>(grouped);
+      const of = (dim: string) => rows.filter((r) => r.dim === dim).sort((a, b) => b.n - a.n || String(a.key).localeCompare(String(b.key)));
+      // the names of the enti counted (the hundred Comuni with most procedures)
+      const comuni = of('comune').slice(0, 100);
+      const province = of('provincia');
+      const names = await this.entiByIds(db, [...comuni, ...province].map((r) => r.key!));
+      const named = (list: typeof rows) =>
+        list.map((r) => ({ key: names.get(r.key!)?.istatCode ?? r.key, label: names.get(r.key!)?.name ?? r.key!, n: r.n, v: r.v }));
+      const total = rows.find((r) => r.dim === 'total');
+      return {
+        byState: of('state'),
+        byObjectType: of('object'),
+        byProcedure: of('procedure'),
+        byBand: of('band'),
+        byComune: named(comuni),
+        byProvincia: named(province),
+        totals: { n: total?.n ?? 0, handled: total?.handled ?? '0', provinces: province.length },
+        phases: rowsOf<{ state: string; median: string | null; n: number }>(phases),
+        checks: rowsOf<{ pending: number; expiring: number }>(pending)[0]!,
+      };
     },
   };
 }
