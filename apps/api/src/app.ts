@@ -155,6 +155,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     documents,
     templates,
     fascicoli,
+    office,
     baseUrl: config.BASE_URL,
     ocidPrefix: config.OCDS_PREFIX,
     now,

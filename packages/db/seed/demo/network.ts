@@ -120,7 +120,7 @@ export async function loadNetworkDemo(db: DbOrTx, today: string): Promise<boolea
       [p.id],
     );
   }
-  const padovaSua = await comuniByName(db, '028', ['Abano Terme', 'Cittadella', 'Este', 'Monselice', 'Piove di Sacco', 'Selvazzano Dentro', 'Vigonza', 'Rubano', 'Conselve', 'Camposampiero', 'Montagnana']);
+  const padovaSua = await comuniByName(db, '028', ['Cittadella', 'Este', 'Monselice', 'Piove di Sacco', 'Selvazzano Dentro', 'Vigonza', 'Rubano', 'Conselve', 'Camposampiero', 'Montagnana']);
   await addConvention(
     { kind: 'provincia_comune', title: 'Convenzione per la Stazione Unica Appaltante della Provincia di Padova', ownerEnteId: padova.id, services: ['sua'], startsOn: addDays(today, -180), endsOn: addDays(today, 1100), legalBasis: legal, state: 'active' },
     padovaSua.map((c) => c.id),

@@ -106,6 +106,26 @@ export async function loadProcurementDemo(db: DbOrTx, plan: ProcurementDemoPlan)
   const people = new Map(
     (await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, ['sua', 'rup', 'admin.provincia'].map((l) => `${l}@${DEMO_DOMAIN}`)))).map((u) => [u.email.split('@')[0]!, u.id]),
   );
+  // Abano Terme (the demo RUP's Comune) joins Padova's SUA by its own convention
+  const padova = provinces.get('028');
+  const abano = comuni.find((c) => c.name === 'Abano Terme' && c.provinceIstatCode === '028');
+  if (padova && abano) {
+    const [joined] = await db
+      .insert(conventions)
+      .values({
+        kind: 'provincia_comune',
+        title: 'Convenzione per la Stazione Unica Appaltante – adesione del Comune di Abano Terme',
+        ownerEnteId: padova.id,
+        services: ['sua'],
+        startsOn: addDays(plan.today, -120),
+        endsOn: addDays(plan.today, 1000),
+        legalBasis: 'Art. 30 d.lgs. 267/2000; art. 62 d.lgs. 36/2023.',
+        state: 'active',
+        isDemo: true,
+      })
+      .returning({ id: conventions.id });
+    await db.insert(conventionParties).values({ conventionId: joined!.id, enteId: abano.id });
+  }
   const catalogue = await db.select({ code: requirementCheckCatalogue.code, scope: requirementCheckCatalogue.scope, validityDays: requirementCheckCatalogue.validityDays }).from(requirementCheckCatalogue);
 
   const operatorIds: string[] = [];

@@ -254,6 +254,9 @@ describe('the procedure from request to award (API journey)', () => {
     const approved = await api('POST', `/procurement/procedures/${id}/documents/DETERMINA_A_CONTRARRE/transition`, 'padovaSua', { to: 'approvato', version: revised.json().version });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ state: 'approvato', approvedBy: { id: uid.padovaSua } });
+    // with LibreOffice installed the approved text becomes PDF/A-2b, the next version of the document
+    const pdfa = (await api('GET', '/documents/capabilities', 'padovaSua')).json().pdfa as boolean;
+    expect(approved.json().document).toMatchObject(pdfa ? { currentVersion: 2, mediaType: 'application/pdf' } : { currentVersion: 1 });
     const unsigned = await api('POST', `/procurement/procedures/${id}/documents/DETERMINA_A_CONTRARRE/transition`, 'padovaSua', { to: 'firmato', version: approved.json().version });
     expect(unsigned.statusCode).toBe(409);
     expect(unsigned.json().code).toBe('not_signed');

@@ -19,8 +19,10 @@ import type {
   TeamRole,
 } from '@app/contracts';
 import { ProcedureStates } from '@app/contracts';
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { RequestContext } from '../../lib/actor.js';
+import type { Office } from '../../lib/office.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
 import { audience, type RecordRegistry } from '../../lib/records.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
@@ -50,6 +52,8 @@ export interface ProcurementDeps {
   documents: DocumentsService;
   templates: TemplatesService;
   fascicoli: FascicoliService;
+  /** LibreOffice: an approved DOCX becomes PDF/A-2b (when installed). */
+  office: Office;
   baseUrl: string;
   /** OCDS publisher prefix of this installation (ocid = prefix + procedure id). */
   ocidPrefix: string;
@@ -62,6 +66,7 @@ const PROVINCE_TYPES = new Set(['provincia', 'citta_metropolitana']);
 /** Folders whose documents make the tender file handed to the platform (sua.md §2.3). */
 const PUBLICATION_FOLDERS = ['01_Programmazione_e_progetto', '02_Atti_di_avvio', '03_Documentazione_di_gara'];
 const DONE_DOC_STATES = new Set<ProcedureDocState>(['approvato', 'firmato']);
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const STATE_LABELS: Record<ProcedureState, { it: string; en: string }> = {
   bozza: { it: 'bozza', en: 'draft' },
@@ -1120,6 +1125,8 @@ export function createProcurementService(d: ProcurementDeps) {
         }
       }
       const approving = input.to === 'approvato';
+      // the approved text is kept as PDF/A-2b, the format of the tender file (AgID Allegato 2)
+      if (approving && row.documentId) await toPdfA(ctx, row.documentId);
       const updated = await db.transaction(async (tx) => {
         const r = await repo.updateDoc(tx, row.id, input.version, {
           state: input.to,
@@ -1320,6 +1327,26 @@ export function createProcurementService(d: ProcurementDeps) {
   async function checksResultOf(procedureId: string, operatorId: string, t: string) {
     return hooks.checksResult ? hooks.checksResult(procedureId, operatorId, t) : { result: 'none' as const, pending: [] };
   }
+  /** Adds the PDF/A-2b conversion of a DOCX current version as the document's next version. */
+  async function toPdfA(ctx: RequestContext, documentId: string) {
+    if (!d.office.sofficePath) return;
+    const content = await documents.content(ctx, documentId);
+    if (content.mediaType !== DOCX) return;
+    const chunks: Buffer[] = [];
+    for await (const c of content.open()) chunks.push(c as Buffer);
+    let pdf: Buffer;
+    try {
+      pdf = await d.office.toPdfA(Buffer.concat(chunks), content.fileName);
+    } catch (err) {
+      throw new AppError(503, 'pdf_unavailable', `The document could not be converted to PDF/A: ${(err as Error).message}`);
+    }
+    const fileName = content.fileName.replace(/\.docx$/i, '') + '.pdf';
+    async function* parts() {
+      yield { type: 'file' as const, fieldname: 'file', filename: fileName, file: Readable.from([pdf]) };
+    }
+    await documents.addVersion(ctx, documentId, parts());
+  }
+
   async function ensureFascicolo(ctx: RequestContext, p: ProcedureRow): Promise<string> {
     const fascicoloId = p.fascicoloId ?? (await openFascicolo(ctx, p));
     // every approved or signed document of the workspace is in the fascicolo
