@@ -106,6 +106,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     storage,
     records,
     search,
+    jobs,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const office = createOffice({
