@@ -142,7 +142,7 @@ export function createRequestsRepository() {
     },
 
     // ---------------------------------------------------------- requests
-    /** The next number of the Province's service in a year (row-locked until the transaction ends). */
+    /** The next number of the Province's service in a year (the counter row stays locked until the statement's transaction ends). */
     async nextNumber(tx: DbOrTx, provinciaId: string, service: string, year: number): Promise<number> {
       const [row] = await tx
         .insert(serviceRequestCounters)

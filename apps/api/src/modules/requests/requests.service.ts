@@ -162,22 +162,26 @@ export function createRequestsService(d: RequestsDeps) {
   }
 
   async function detail(ctx: RequestContext, tx: DbOrTx, r: RequestRow): Promise<RequestDetail> {
-    const [summary] = await summaries(tx, [r]);
+    const [[summary], events, category, hasConvention] = await Promise.all([
+      summaries(tx, [r]),
+      repo.eventsOf(tx, r.id),
+      repo.findCategory(tx, r.categoryId),
+      repo.hasConvention(tx, r.requesterEnteId, r.provinciaId, r.service),
+    ]);
     const operator = operates(ctx.actor, r.provinciaId, r.service as Service);
     const requester = speaksFor(ctx.actor, r.requesterEnteId);
-    const events = await repo.eventsOf(tx, r.id);
     const people = await repo.usersByIds(tx, [r.requesterId, ...events.flatMap((e) => (e.actorId ? [e.actorId] : []))]);
     const state = r.state as RequestState;
     return {
       ...summary!,
       description: r.description,
       requester: people.get(r.requesterId) ?? { id: r.requesterId, displayName: '' },
-      category: presentCategory((await repo.findCategory(tx, r.categoryId))!),
+      category: presentCategory(category!),
       rating: r.rating,
       ratingComment: r.ratingComment,
       resolvedAt: iso(r.resolvedAt),
       closedAt: iso(r.closedAt),
-      hasConvention: await repo.hasConvention(tx, r.requesterEnteId, r.provinciaId, r.service),
+      hasConvention,
       isDemo: r.isDemo,
       version: r.version,
       events: events.map((e) => ({
@@ -452,19 +456,18 @@ export function createRequestsService(d: RequestsDeps) {
       if (!category || !category.active || category.service !== input.service) {
         throw invalid('body.categoryId', 'Categoria inesistente o non di questo servizio');
       }
-      // what the transaction needs is read before it: it holds the Province's request counter (and, at its
-      // end, the audit chain) from the number to the commit, so it runs only its writes
-      const [provincia, operators] = await Promise.all([
+      // what the transaction needs is read before it, and the number is taken in a statement of its own
+      // (committed at once): creations in the same Province and service do not wait for each other's
+      // transactions; a creation that fails after it leaves its number unused
+      const createdAt = now();
+      const year = romeParts(createdAt).y;
+      const [provincia, operators, n] = await Promise.all([
         repo.entiByIds(db, [comune.parentId]).then((m) => m.get(comune.parentId!)!),
         operatorsOf(db, { provinciaId: comune.parentId, service: input.service }),
+        repo.nextNumber(db, comune.parentId, input.service, year),
       ]);
+      const number = `${input.service.toUpperCase()}-${provincia.carPlate ?? provincia.istatCode ?? 'XX'}-${year}-${String(n).padStart(5, '0')}`;
       const r = await db.transaction(async (tx) => {
-        const createdAt = now();
-        const year = romeParts(createdAt).y;
-        // the number locks the Province's counter until the commit: every statement after it leaves at once,
-        // so the lock is held for the database's work only
-        const n = await repo.nextNumber(tx, provincia.id, input.service, year);
-        const number = `${input.service.toUpperCase()}-${provincia.carPlate ?? provincia.istatCode ?? 'XX'}-${year}-${String(n).padStart(5, '0')}`;
         const id = randomUUID();
         const values = {
           id,
