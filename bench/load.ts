@@ -14,6 +14,7 @@ import { printTable, stop, waitFor } from './lib.js';
  * Then two API processes behind a loopback round-robin proxy on the same PostgreSQL: a session opened through one
  * works through the other, a file uploaded through one is read through the other, a notification raised by one is
  * delivered by whichever worker runs the job; and the same workload runs through the proxy.
+ * BENCH_ONLY=pg runs only the single-process PostgreSQL phase.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const users = Number(process.env.BENCH_USERS ?? 200);
@@ -21,6 +22,8 @@ const admin = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432
 const PASSWORD = 'Demo-2026!pc';
 const demo = (local: string) => `${local}@demo.provincecomuni.it`;
 const basePort = 3900 + Math.floor(Math.random() * 50) * 2;
+/** BENCH_ONLY=pg runs only the PostgreSQL single-process phase (the default runs every phase). */
+const only = process.env.BENCH_ONLY ?? '';
 const env = { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '100000', HOST: '127.0.0.1', DEMO_DATA: 'true' };
 
 /** Peak resident memory of a process (VmHWM), in MB. */
@@ -173,7 +176,7 @@ const row = (name: string, r: Mixed | { rps: number; p50: number; p95: number; p
   rows.push({ run: name, 'req/s': r.rps, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, 'peak RSS MB': rss, target });
 
 // baseline
-{
+if (!only) {
   const port = basePort;
   const bare = spawn(process.execPath, ['bench/hello-server.mjs', String(port)], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${port}/`, bare);
@@ -184,7 +187,7 @@ const row = (name: string, r: Mixed | { rps: number; p50: number; p95: number; p
 
 // one process on PostgreSQL, then on PGlite
 const pgUrl = await freshPostgres('pc_bench_load');
-for (const kind of ['postgres', 'pglite'] as const) {
+for (const kind of only === 'pg' ? (['postgres'] as const) : (['postgres', 'pglite'] as const)) {
   if (kind === 'postgres' && !pgUrl) {
     console.log(`PostgreSQL not reachable at ${admin}: skipped`);
     continue;
@@ -203,7 +206,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
 }
 
 // two processes behind a loopback proxy
-if (pgUrl) {
+if (pgUrl && !only) {
   const url2 = await freshPostgres('pc_bench_load2');
   const ports = [basePort + 2, basePort + 3];
   const dirs = ports.map(() => mkdtempSync(join(tmpdir(), 'pc-load-')));

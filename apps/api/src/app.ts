@@ -14,6 +14,7 @@ import { createOidcClient } from './lib/oidc.js';
 import { createRecordRegistry } from './lib/records.js';
 import { createLocalStorage, type StorageDriver } from './lib/storage.js';
 import { createS3Storage } from './lib/storage-s3.js';
+import { admissionPlugin } from './plugins/admission.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     storage,
     records,
     search,
+    jobs,
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   const office = createOffice({
@@ -199,6 +201,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     loginLock: { threshold: config.LOGIN_LOCK_THRESHOLD, minutes: config.LOGIN_LOCK_MINUTES },
   });
 
+  await app.register(admissionPlugin, { limit: config.API_CONCURRENCY, exempt: ['/api/v1/health', '/api/v1/ready', '/api/v1/metrics'] });
   await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
 
   await app.register(

@@ -19,7 +19,7 @@ async function main() {
   };
   let database;
   try {
-    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   } catch (err) {
     process.stderr.write(`Cannot open the database: ${(err as Error).message}\n`);
     process.exit(1);

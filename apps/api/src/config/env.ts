@@ -44,6 +44,10 @@ export const EnvSchema = z.object({
   OFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** PostgreSQL URL; when unset the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** API requests one process works on at once (uploads and probes aside); more wait their turn in arrival order, none is refused. 0 = no limit. */
+  API_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** Connections of this process to PostgreSQL (ignored with the embedded database). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Load demo data on start (npm start sets it when the data dir is new). */
   DEMO_DATA: bool.default(false),
   /** Public URL of the platform, used in e-mails and OpenID Connect redirects. */

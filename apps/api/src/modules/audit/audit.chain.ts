@@ -15,22 +15,24 @@ export interface ChainedFields {
   requestId: string | null;
 }
 
-/** hash = SHA-256(previous hash + canonical JSON of the event's fields). */
+/** What a link's hash covers besides the previous hash: the canonical JSON of the event's fields. */
+export function chainPayload(e: ChainedFields): string {
+  return canonicalJson({
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    actorEmail: e.actorEmail,
+    enteId: e.enteId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    changes: e.changes,
+    requestId: e.requestId,
+  });
+}
+
+/** hash = SHA-256(previous hash + canonical JSON of the event's fields), hex. */
 export function chainHash(prevHash: string, e: ChainedFields): string {
-  return sha256(
-    prevHash +
-      canonicalJson({
-        at: e.at.toISOString(),
-        actorId: e.actorId,
-        actorEmail: e.actorEmail,
-        enteId: e.enteId,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        changes: e.changes,
-        requestId: e.requestId,
-      }),
-  );
+  return sha256(prevHash + chainPayload(e));
 }
 
 export interface ChainBreak {

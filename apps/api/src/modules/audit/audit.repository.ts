@@ -11,18 +11,28 @@ const CHAIN_LOCK = 734_211;
 
 export function createAuditRepository() {
   return {
-    /** Locks the chain for this transaction and answers the last hash. */
-    async lockAndLastHash(tx: DbOrTx): Promise<string | null> {
-      await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const [last] = await tx
-        .select({ hash: auditEvents.hash })
-        .from(auditEvents)
-        .orderBy(desc(auditEvents.id))
-        .limit(1);
-      return last?.hash ?? null;
-    },
-    async insert(tx: DbOrTx, row: AuditInsert) {
-      await tx.insert(auditEvents).values(row);
+    /**
+     * Appends an event to the chain in the caller's transaction: locks the chain until the transaction ends, then
+     * inserts the row with the last link's hash as its previous hash and SHA-256(previous hash + payload) as its
+     * own (`payload` is `chainPayload` of the row; the database computes the same hex digest as `chainHash`).
+     * The two statements are sent together: the insert runs right after the lock is granted and reads the last
+     * hash with a snapshot taken then, and the chain stays locked only for the insert and the commit.
+     */
+    async append(
+      tx: DbOrTx,
+      row: Omit<AuditInsert, 'id' | 'prevHash' | 'hash'>,
+      payload: string,
+      genesisHash: string,
+    ): Promise<void> {
+      await Promise.all([
+        tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`),
+        tx.execute(sql`
+          insert into ${auditEvents} (at, actor_id, actor_email, ente_id, action, entity_type, entity_id, changes, request_id, prev_hash, hash)
+          select ${row.at.toISOString()}::timestamptz, ${row.actorId ?? null}::uuid, ${row.actorEmail ?? null}, ${row.enteId ?? null}::uuid,
+                 ${row.action}, ${row.entityType}, ${row.entityId ?? null}, ${JSON.stringify(row.changes ?? {})}::jsonb, ${row.requestId ?? null},
+                 last.hash, encode(sha256(convert_to(last.hash || ${payload}, 'UTF8')), 'hex')
+          from (select coalesce((select a.hash from ${auditEvents} a order by a.id desc limit 1), ${genesisHash}) as hash) last`),
+      ]);
     },
     async list(db: DbOrTx, q: AuditQuery, enteIds: string[] | null, limit?: number) {
       const where: SQL[] = [];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
+import { chainHash } from './audit.chain.js';
 
 let t: TestContext;
 let headers: Record<string, string>;
@@ -39,6 +40,57 @@ describe('audit log', () => {
     const lines = res.body.trim().split('\n');
     expect(lines[0]).toBe('id,at,actorEmail,actorId,enteId,action,entityType,entityId,changes,requestId,hash');
     expect(lines.slice(1).every((l) => l.includes(',user.create,'))).toBe(true);
+  });
+
+  it('links each event, also concurrent ones with accents and emoji, to the one before with the hash the chain checks', async () => {
+    const ctx = { actor: null, requestId: 'req-chain' };
+    await Promise.all(
+      ['Città di Abano', 'Perché «sì» 🙂', 'Ünïcödé'].map((title, i) =>
+        t.database.db.transaction((tx) =>
+          t.app.services.audit.record(tx, ctx, {
+            action: 'test.chain',
+            entityType: 'test',
+            entityId: String(i),
+            changes: { title, n: i },
+          }),
+        ),
+      ),
+    );
+    const result = (await t.database.db.execute(
+      sql`select * from audit_events order by id desc limit 4`,
+    )) as unknown as {
+      rows: {
+        id: number;
+        at: string | Date;
+        actor_id: string | null;
+        actor_email: string | null;
+        ente_id: string | null;
+        action: string;
+        entity_type: string;
+        entity_id: string | null;
+        changes: unknown;
+        request_id: string | null;
+        prev_hash: string;
+        hash: string;
+      }[];
+    };
+    const [a, b, c, before] = result.rows;
+    expect([a!.prev_hash, b!.prev_hash, c!.prev_hash]).toEqual([b!.hash, c!.hash, before!.hash]);
+    for (const r of [a!, b!, c!]) {
+      const fields = {
+        at: new Date(r.at),
+        actorId: r.actor_id,
+        actorEmail: r.actor_email,
+        enteId: r.ente_id,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        changes: r.changes,
+        requestId: r.request_id,
+      };
+      expect(r.hash).toBe(chainHash(r.prev_hash, fields));
+    }
+    expect((await t.app.services.audit.verify()).firstBreak).toBeNull();
   });
 
   it('verifies the hash chain and detects a tampered entry', async () => {

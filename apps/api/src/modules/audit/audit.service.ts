@@ -3,7 +3,7 @@ import type { AuditQuery } from '@app/contracts';
 import { stringify } from 'csv-stringify/sync';
 import { entesWithRole, hasRole, type RequestContext } from '../../lib/actor.js';
 import { forbidden, unauthenticated } from '../../lib/errors.js';
-import { GENESIS_HASH, chainHash, checkLink, type ChainBreak } from './audit.chain.js';
+import { GENESIS_HASH, chainPayload, checkLink, type ChainBreak } from './audit.chain.js';
 import type { AuditRepository, AuditRow } from './audit.repository.js';
 
 export interface AuditRecord {
@@ -41,7 +41,6 @@ export function createAuditService({ db, repo }: { db: Db; repo: AuditRepository
   return {
     /** Appends an event to the chain inside the caller's transaction. */
     async record(tx: DbOrTx, ctx: RequestContext, e: AuditRecord): Promise<void> {
-      const prevHash = (await repo.lockAndLastHash(tx)) ?? GENESIS_HASH;
       const fields = {
         at: new Date(),
         actorId: ctx.actor?.userId ?? null,
@@ -53,7 +52,7 @@ export function createAuditService({ db, repo }: { db: Db; repo: AuditRepository
         changes: e.changes ?? {},
         requestId: ctx.requestId,
       };
-      await repo.insert(tx, { ...fields, prevHash, hash: chainHash(prevHash, fields) });
+      await repo.append(tx, fields, chainPayload(fields), GENESIS_HASH);
     },
 
     async list(ctx: RequestContext, q: AuditQuery) {

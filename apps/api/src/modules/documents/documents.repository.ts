@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
 
 const { blobs, documents, documentVersions, fascicoli, fascicoloDocuments, users } = tables;
@@ -158,6 +158,35 @@ export function createDocumentsRepository() {
         .innerJoin(fascicoli, eq(fascicoli.id, fascicoloDocuments.fascicoloId))
         .where(eq(fascicoloDocuments.documentId, documentId))
         .orderBy(asc(fascicoli.identifier));
+    },
+
+    /** What the text reader of a version needs: its file, its media type, its size and the text read so far. */
+    async versionSource(db: DbOrTx, documentId: string, version: number) {
+      const [row] = await db
+        .select({
+          sha256: documentVersions.sha256,
+          mediaType: documentVersions.mediaType,
+          size: documentVersions.size,
+          textContent: documentVersions.textContent,
+        })
+        .from(documentVersions)
+        .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+      return row ?? null;
+    },
+    /** Stores the text read from a version's file (once: a version whose text is set keeps it). */
+    async setVersionText(tx: DbOrTx, documentId: string, version: number, text: string): Promise<boolean> {
+      const rows = await tx
+        .update(documentVersions)
+        .set({ textContent: text })
+        .where(
+          and(
+            eq(documentVersions.documentId, documentId),
+            eq(documentVersions.version, version),
+            isNull(documentVersions.textContent),
+          ),
+        )
+        .returning({ version: documentVersions.version });
+      return rows.length > 0;
     },
 
     async findVersion(db: DbOrTx, documentId: string, version: number) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -23,7 +23,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { acceptedLabels, isAcceptedFormat, safeFileName, sniffMediaType } from './documents.formats.js';
 import { can, type DocumentAction, type OwnerAccess } from './documents.policy.js';
 import type { DocumentsRepository, VersionRow } from './documents.repository.js';
-import { extractFileText, extractText } from './documents.text.js';
+import { extractFileText, extractsInBackground, extractText } from './documents.text.js';
+import type { JobQueue } from '../../lib/jobs.js';
 import { searchDocuments, type SearchPage } from './documents.search.js';
 import {
   extractSignedContent,
@@ -79,7 +80,15 @@ export interface DocumentsDeps {
   records: RecordRegistry;
   /** The global search: each document is an entry with the audience of its owner record. */
   search: SearchService;
+  /**
+   * The job queue: the text of uploaded PDF and DOCX files is read by a job after the upload answers (and the
+   * search entry then updated). Without one it is read during the upload.
+   */
+  jobs?: JobQueue;
 }
+
+/** The queue of the jobs that read the text of an uploaded version. */
+export const TEXT_QUEUE = 'documents.text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = { page: 1, pageSize: 100 };
@@ -174,6 +183,31 @@ export function createDocumentsService(d: DocumentsDeps) {
     if (entry) await d.search.upsert(tx, entry);
     else await d.search.remove(tx, 'document', documentId);
   }
+
+  /** The text of a version now (plain text, or no job queue) or later (a job, enqueued in `tx`). */
+  async function textNowOrLater(
+    path: string,
+    mediaType: string,
+    size: number,
+  ): Promise<{ text: string | null; later: boolean }> {
+    if (d.jobs && extractsInBackground(mediaType, size)) return { text: null, later: true };
+    return { text: await extractFileText(path, mediaType, size), later: false };
+  }
+  const readTextLater = (tx: DbOrTx, documentId: string, version: number) =>
+    d.jobs!.enqueue(tx, TEXT_QUEUE, { documentId, version });
+
+  // reads the text of a version's file, stores it and updates the search entry; a version whose text is
+  // already stored is left alone (the job may run twice)
+  d.jobs?.handle(TEXT_QUEUE, async (job) => {
+    const { documentId, version } = job.payload as { documentId: string; version: number };
+    const source = await repo.versionSource(db, documentId, version);
+    if (!source || source.textContent !== null) return;
+    const text = await extractText(await buffer(storage.get(source.sha256)), source.mediaType);
+    if (text === null) return;
+    await db.transaction(async (tx) => {
+      if (await repo.setVersionText(tx, documentId, version, text)) await reindex(tx, documentId);
+    });
+  });
 
   d.search.registerSource('document', async (sdb, emit) => {
     let after = '00000000-0000-0000-0000-000000000000';
@@ -465,35 +499,43 @@ export function createDocumentsService(d: DocumentsDeps) {
       const { meta, owner } = target;
       const { staged, mediaType, fileName, signatures } = file;
       const { sha256, size } = staged;
-      const textContent = await extractFileText(staged.path, mediaType, size);
+      const { text: textContent, later } = await textNowOrLater(staged.path, mediaType, size);
       // the bytes are stored before any row refers to them; if the transaction fails they stay unreferenced
       await staged.commit();
       const id = await db.transaction(async (tx) => {
-        await repo.insertBlob(tx, { sha256, size, mediaType });
         const title = meta.title ?? fileName;
-        const doc = await repo.insertDocument(tx, {
-          ownerType: meta.ownerType,
-          ownerId: meta.ownerId,
-          enteId: owner.enteId,
-          title,
-          createdBy: actor.userId,
-        });
-        await repo.insertVersion(tx, {
-          documentId: doc.id,
-          version: 1,
-          sha256,
-          fileName,
-          mediaType,
-          size,
-          textContent,
-          signatures,
-          createdBy: actor.userId,
-          metadata: meta.agid ?? {},
-        });
+        const documentId = randomUUID();
+        // the rows and the search entry are sent one after the other without waiting in between
+        await Promise.all([
+          repo.insertBlob(tx, { sha256, size, mediaType }),
+          repo.insertDocument(tx, {
+            id: documentId,
+            ownerType: meta.ownerType,
+            ownerId: meta.ownerId,
+            enteId: owner.enteId,
+            title,
+            createdBy: actor.userId,
+          }),
+          repo.insertVersion(tx, {
+            documentId,
+            version: 1,
+            sha256,
+            fileName,
+            mediaType,
+            size,
+            textContent,
+            signatures,
+            createdBy: actor.userId,
+            metadata: meta.agid ?? {},
+          }),
+          later ? readTextLater(tx, documentId, 1) : undefined,
+          reindex(tx, documentId),
+        ]);
+        // last: the audit chain is held from here to the commit
         await audit.record(tx, ctx, {
           action: 'document.create',
           entityType: 'document',
-          entityId: doc.id,
+          entityId: documentId,
           enteId: owner.enteId,
           changes: {
             ownerType: meta.ownerType,
@@ -506,8 +548,7 @@ export function createDocumentsService(d: DocumentsDeps) {
             fileName,
           },
         });
-        await reindex(tx, doc.id);
-        return doc.id;
+        return documentId;
       });
       return { id, version: 1, sha256, mediaType, size };
     },
@@ -518,7 +559,7 @@ export function createDocumentsService(d: DocumentsDeps) {
       const actor = ctx.actor!;
       const { staged, mediaType, fileName, signatures } = await receive(parts);
       const { sha256, size } = staged;
-      const textContent = await extractFileText(staged.path, mediaType, size);
+      const { text: textContent, later } = await textNowOrLater(staged.path, mediaType, size);
       await staged.commit();
       const version = await db.transaction(async (tx) => {
         const next = await repo.nextVersion(tx, doc.id);
@@ -535,6 +576,8 @@ export function createDocumentsService(d: DocumentsDeps) {
           signatures,
           createdBy: actor.userId,
         });
+        if (later) await readTextLater(tx, doc.id, next);
+        await reindex(tx, doc.id);
         await audit.record(tx, ctx, {
           action: 'document.version',
           entityType: 'document',
@@ -542,7 +585,6 @@ export function createDocumentsService(d: DocumentsDeps) {
           enteId: doc.enteId,
           changes: { version: next, sha256, size, mediaType, fileName },
         });
-        await reindex(tx, doc.id);
         return next;
       });
       return { id: doc.id, version, sha256, mediaType, size };

@@ -94,6 +94,15 @@ function extractorOf(mediaType: string): ((b: Uint8Array) => string | Promise<st
   return null;
 }
 
+/**
+ * Whether reading the text of a file of this media type means parsing it (PDF through pdf.js, DOCX through its
+ * archive): such files are read by a background job after the upload, not while the uploader waits. Plain text
+ * and CSV are only decoded, at once. Files over the size limit have no text either way.
+ */
+export function extractsInBackground(mediaType: string, size: number): boolean {
+  return (mediaType === 'application/pdf' || mediaType === DOCX) && size <= MAX_SOURCE_BYTES;
+}
+
 /** The searchable text of bytes of a known media type; null when there is none or it cannot be read. */
 export async function extractText(bytes: Uint8Array, mediaType: string): Promise<string | null> {
   const extractor = extractorOf(mediaType);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PizZip from 'pizzip';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import { executableSearchPath } from '../../config/env.js';
@@ -94,6 +95,33 @@ describe('full-text search', () => {
     const page = await get(padovano, '/api/v1/documents/search?q=commissione%20tributaria&page=2&pageSize=2');
     expect(page.json()).toMatchObject({ total: 3 });
     expect(page.json().items).toHaveLength(1);
+  });
+
+  it('reads the text of an uploaded PDF or DOCX after the upload answers, and then finds it', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage().drawText('Verbale della conferenza sui servizi idrici integrati', { x: 50, y: 700, font, size: 14 });
+    const owner = newCase(padova);
+    const doc = await upload(padovano, owner, await pdf.save(), 'verbale.pdf', 'Verbale di conferenza');
+    // the title is found at once, the text once the job has read it
+    expect((await search(padovano, 'conferenza')).items.map((i) => i.id)).toContain(doc.id);
+    expect((await search(padovano, 'idrici')).items.map((i) => i.id)).not.toContain(doc.id);
+    await t.app.services.jobs.drain();
+    expect((await search(padovano, 'idrici')).items.find((i) => i.id === doc.id)?.snippet).toMatch(/«idrici»/);
+    // a DOCX uploaded as a new version replaces the text found
+    const { payload, contentType } = await multipart({
+      file: { bytes: buildDocx(['Relazione sulla depurazione delle acque reflue']), name: 'relazione.docx' },
+    });
+    const v2 = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/documents/${doc.id}/versions`,
+      headers: { ...padovano, 'content-type': contentType },
+      payload,
+    });
+    expect(v2.statusCode, v2.body).toBe(201);
+    await t.app.services.jobs.drain();
+    expect((await search(padovano, 'depurazione')).items.find((i) => i.id === doc.id)?.version).toBe(2);
+    expect((await search(padovano, 'idrici')).items.map((i) => i.id)).not.toContain(doc.id);
   });
 
   it('requires a signed-in caller and a query', async () => {

@@ -75,9 +75,8 @@ export function createIdentityService(d: IdentityDeps) {
   }
 
   async function loadUser(id: string) {
-    const u = await repo.findUserById(db, id);
+    const [u, ms] = await Promise.all([repo.findUserById(db, id), repo.membershipsOf(db, [id])]);
     if (!u) return null;
-    const ms = await repo.membershipsOf(db, [u.id]);
     return { row: u, memberships: ms, resource: { id: u.id, memberships: ms } satisfies UserResource };
   }
 

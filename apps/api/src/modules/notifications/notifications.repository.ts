@@ -173,17 +173,18 @@ export function createNotificationsRepository() {
     /** The bell's list: the user's in-app notifications, newest first. */
     async list(db: DbOrTx, userId: string, q: { unread?: boolean; page: number; pageSize: number }): Promise<{ items: NotificationRow[]; total: number; unread: number }> {
       const filter = q.unread ? sql`and n.read_at is null` : sql``;
-      const res = await db.execute(sql`
-        select n.id, n.type, n.module, n.title, n.body, n.url, n.created_at, n.read_at, a.id as actor_id, a.display_name as actor_name
-        from notifications n left join users a on a.id = n.actor_id
-        where n.user_id = ${userId}::uuid and n.in_app ${filter}
-        order by n.created_at desc, n.id desc
-        limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
-      const [counts] = rowsOf<{ total: number; unread: number }>(
-        await db.execute(sql`
+      const [res, countRes] = await Promise.all([
+        db.execute(sql`
+          select n.id, n.type, n.module, n.title, n.body, n.url, n.created_at, n.read_at, a.id as actor_id, a.display_name as actor_name
+          from notifications n left join users a on a.id = n.actor_id
+          where n.user_id = ${userId}::uuid and n.in_app ${filter}
+          order by n.created_at desc, n.id desc
+          limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+        db.execute(sql`
           select count(*) filter (where true ${filter})::int as total, count(*) filter (where n.read_at is null)::int as unread
           from notifications n where n.user_id = ${userId}::uuid and n.in_app`),
-      );
+      ]);
+      const [counts] = rowsOf<{ total: number; unread: number }>(countRes);
       const items = rowsOf<{
         id: string; type: string; module: string; title: string; body: string; url: string | null; created_at: unknown; read_at: unknown;
         actor_id: string | null; actor_name: string | null;

@@ -244,6 +244,23 @@ export function createNetworkRepository() {
         .offset(f.offset);
       return { rows: rows.map((r) => r.c), total: rows[0]?.total ?? 0 };
     },
+    /** The parties of several conventions with their names (one query), each convention's in name order. */
+    async partyEntiOf(db: DbOrTx, conventionIds: string[]): Promise<Map<string, EnteRefRow[]>> {
+      const out = new Map<string, EnteRefRow[]>();
+      if (conventionIds.length === 0) return out;
+      const rows = await db
+        .select({ c: conventionParties.conventionId, e: enteRefCols })
+        .from(conventionParties)
+        .innerJoin(enti, eq(enti.id, conventionParties.enteId))
+        .where(inArray(conventionParties.conventionId, conventionIds))
+        .orderBy(asc(enti.name));
+      for (const r of rows) {
+        const list = out.get(r.c);
+        if (list) list.push(r.e);
+        else out.set(r.c, [r.e]);
+      }
+      return out;
+    },
     async partiesOf(db: DbOrTx, conventionIds: string[]): Promise<Map<string, string[]>> {
       const out = new Map<string, string[]>();
       if (conventionIds.length === 0) return out;

@@ -132,19 +132,24 @@ export function createNetworkService(d: NetworkDeps) {
   });
 
   async function presentConventions(tx: DbOrTx, rows: ConventionRow[]) {
-    const parties = await repo.partiesOf(
-      tx,
-      rows.map((c) => c.id),
-    );
-    const entiMap = await repo.entiByIds(tx, [...rows.map((c) => c.ownerEnteId), ...[...parties.values()].flat()]);
+    const [parties, owners] = await Promise.all([
+      repo.partyEntiOf(
+        tx,
+        rows.map((c) => c.id),
+      ),
+      repo.entiByIds(
+        tx,
+        rows.map((c) => c.ownerEnteId),
+      ),
+    ]);
     const today = todayInRome();
     return rows.map((c) => ({
       summary: {
         id: c.id,
         kind: c.kind as 'upi_provincia' | 'provincia_comune',
         title: c.title,
-        owner: enteRef(entiMap.get(c.ownerEnteId)!),
-        parties: (parties.get(c.id) ?? []).map((id) => enteRef(entiMap.get(id)!)),
+        owner: enteRef(owners.get(c.ownerEnteId)!),
+        parties: (parties.get(c.id) ?? []).map(enteRef),
         services: c.services as Service[],
         state: c.state as keyof typeof CONVENTION_FLOW,
         startsOn: c.startsOn,

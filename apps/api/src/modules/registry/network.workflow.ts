@@ -40,8 +40,9 @@ export function assertTransition<S extends string>(flow: Record<S, S[]>, from: S
 }
 
 /** Today's date in Rome (YYYY-MM-DD): the legal calendar of the platform. */
+const romeDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
 export function todayInRome(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return romeDay.format(now);
 }
 
 /** Adds days to a YYYY-MM-DD date. */

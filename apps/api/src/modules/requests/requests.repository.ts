@@ -87,6 +87,12 @@ export function createRequestsRepository() {
       const [row] = await db.select().from(requestCategories).where(eq(requestCategories.id, id));
       return row ?? null;
     },
+    async categoriesByIds(db: DbOrTx, ids: string[]): Promise<Map<string, CategoryRow>> {
+      const unique = [...new Set(ids)];
+      if (!unique.length) return new Map();
+      const rows = await db.select().from(requestCategories).where(inArray(requestCategories.id, unique));
+      return new Map(rows.map((r) => [r.id, r]));
+    },
     async insertCategory(db: DbOrTx, values: typeof requestCategories.$inferInsert): Promise<CategoryRow | null> {
       const [row] = await db.insert(requestCategories).values(values).onConflictDoNothing().returning();
       return row ?? null;
@@ -136,7 +142,7 @@ export function createRequestsRepository() {
     },
 
     // ---------------------------------------------------------- requests
-    /** The next number of the Province's service in a year (row-locked until the transaction ends). */
+    /** The next number of the Province's service in a year (the counter row stays locked until the statement's transaction ends). */
     async nextNumber(tx: DbOrTx, provinciaId: string, service: string, year: number): Promise<number> {
       const [row] = await tx
         .insert(serviceRequestCounters)
@@ -170,17 +176,40 @@ export function createRequestsRepository() {
         .returning();
       return row ?? null;
     },
+    /** A page of requests and how many match: one statement (the count rides along), a second only past the last page. */
     async listRequests(db: DbOrTx, f: RequestFilter): Promise<{ rows: RequestRow[]; total: number }> {
       const w = where(f);
-      const [rows, [n]] = await Promise.all([
-        db.select().from(serviceRequests).where(w).orderBy(desc(serviceRequests.createdAt), desc(serviceRequests.number)).limit(f.limit).offset(f.offset),
-        db.select({ n: count() }).from(serviceRequests).where(w),
-      ]);
-      return { rows, total: n?.n ?? 0 };
+      const page = await db
+        .select({ r: serviceRequests, total: sql<number>`(count(*) over ())::int` })
+        .from(serviceRequests)
+        .where(w)
+        .orderBy(desc(serviceRequests.createdAt), desc(serviceRequests.number))
+        .limit(f.limit)
+        .offset(f.offset);
+      if (page.length > 0) return { rows: page.map((p) => p.r), total: Number(page[0]!.total) };
+      if (f.offset === 0) return { rows: [], total: 0 };
+      const [n] = await db.select({ n: count() }).from(serviceRequests).where(w);
+      return { rows: [], total: n?.n ?? 0 };
     },
-    async countRequests(db: DbOrTx, f: Omit<RequestFilter, 'limit' | 'offset'>): Promise<number> {
-      const [n] = await db.select({ n: count() }).from(serviceRequests).where(where({ ...f, limit: 0, offset: 0 }));
-      return n?.n ?? 0;
+    /** The dashboard's counts of the queues, in one statement: new, reopened, open and assigned to the user, in progress, waiting. */
+    async dashboardCounts(db: DbOrTx, queues: QueueScope[], userId: string) {
+      const [row] = await db
+        .select({
+          unassigned: sql<number>`(count(*) filter (where ${serviceRequests.state} = 'new'))::int`,
+          reopened: sql<number>`(count(*) filter (where ${serviceRequests.state} = 'reopened'))::int`,
+          assignedToMe: sql<number>`(count(*) filter (where ${serviceRequests.assigneeId} = ${userId} and ${serviceRequests.state} <> 'closed'))::int`,
+          inProgress: sql<number>`(count(*) filter (where ${serviceRequests.state} = 'in_progress'))::int`,
+          waiting: sql<number>`(count(*) filter (where ${serviceRequests.state} = 'waiting_requester'))::int`,
+        })
+        .from(serviceRequests)
+        .where(where({ queues, limit: 0, offset: 0 }));
+      return {
+        unassigned: Number(row?.unassigned ?? 0),
+        reopened: Number(row?.reopened ?? 0),
+        assignedToMe: Number(row?.assignedToMe ?? 0),
+        inProgress: Number(row?.inProgress ?? 0),
+        waiting: Number(row?.waiting ?? 0),
+      };
     },
     /** Requests whose clocks run (for the service-level sweep) and resolved ones (for closing them automatically). */
     sweepCandidates: (db: DbOrTx) => db.select().from(serviceRequests).where(notInArray(serviceRequests.state, ['closed'])),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTx } from '@app/db';
 import type {
   RequestCategoryCreate,
@@ -135,12 +136,11 @@ export function createRequestsService(d: RequestsDeps) {
 
   async function summaries(tx: DbOrTx, rows: RequestRow[]): Promise<RequestSummary[]> {
     const at = now();
-    const [entiMap, people, cats] = await Promise.all([
+    const [entiMap, people, catMap] = await Promise.all([
       repo.entiByIds(tx, rows.flatMap((r) => [r.requesterEnteId, r.provinciaId])),
       repo.usersByIds(tx, rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : []))),
-      Promise.all([...new Set(rows.map((r) => r.categoryId))].map((id) => repo.findCategory(tx, id))),
+      repo.categoriesByIds(tx, rows.map((r) => r.categoryId)),
     ]);
-    const catMap = new Map(cats.filter((c): c is CategoryRow => !!c).map((c) => [c.id, c]));
     return rows.map((r) => {
       const c = catMap.get(r.categoryId)!;
       return {
@@ -162,22 +162,26 @@ export function createRequestsService(d: RequestsDeps) {
   }
 
   async function detail(ctx: RequestContext, tx: DbOrTx, r: RequestRow): Promise<RequestDetail> {
-    const [summary] = await summaries(tx, [r]);
+    const [[summary], events, category, hasConvention] = await Promise.all([
+      summaries(tx, [r]),
+      repo.eventsOf(tx, r.id),
+      repo.findCategory(tx, r.categoryId),
+      repo.hasConvention(tx, r.requesterEnteId, r.provinciaId, r.service),
+    ]);
     const operator = operates(ctx.actor, r.provinciaId, r.service as Service);
     const requester = speaksFor(ctx.actor, r.requesterEnteId);
-    const events = await repo.eventsOf(tx, r.id);
     const people = await repo.usersByIds(tx, [r.requesterId, ...events.flatMap((e) => (e.actorId ? [e.actorId] : []))]);
     const state = r.state as RequestState;
     return {
       ...summary!,
       description: r.description,
       requester: people.get(r.requesterId) ?? { id: r.requesterId, displayName: '' },
-      category: presentCategory((await repo.findCategory(tx, r.categoryId))!),
+      category: presentCategory(category!),
       rating: r.rating,
       ratingComment: r.ratingComment,
       resolvedAt: iso(r.resolvedAt),
       closedAt: iso(r.closedAt),
-      hasConvention: await repo.hasConvention(tx, r.requesterEnteId, r.provinciaId, r.service),
+      hasConvention,
       isDemo: r.isDemo,
       version: r.version,
       events: events.map((e) => ({
@@ -213,7 +217,9 @@ export function createRequestsService(d: RequestsDeps) {
   };
 
   /** A request as the global search shows it, to those who may read it. */
-  const searchEntryOf = (r: RequestRow) => ({
+  const searchEntryOf = (
+    r: Pick<RequestRow, 'id' | 'number' | 'subject' | 'description' | 'requesterEnteId' | 'provinciaId' | 'service'>,
+  ) => ({
     kind: 'request',
     refId: r.id,
     ownerType: RECORD_TYPE,
@@ -442,19 +448,29 @@ export function createRequestsService(d: RequestsDeps) {
         if (enteIds.length > 1) throw invalid('body.enteId', 'Indicare il Comune per cui si chiede assistenza');
         enteId = enteIds[0]!;
       }
-      const comune = (await repo.entiByIds(db, [enteId])).get(enteId)!;
+      const [comune, category] = await Promise.all([
+        repo.entiByIds(db, [enteId]).then((m) => m.get(enteId!)!),
+        repo.findCategory(db, input.categoryId),
+      ]);
       if (!comune.parentId) throw invalid('body.enteId', 'Il Comune non ha una Provincia');
-      const category = await repo.findCategory(db, input.categoryId);
       if (!category || !category.active || category.service !== input.service) {
         throw invalid('body.categoryId', 'Categoria inesistente o non di questo servizio');
       }
-      return db.transaction(async (tx) => {
-        const provincia = (await repo.entiByIds(tx, [comune.parentId!])).get(comune.parentId!)!;
-        const createdAt = now();
-        const year = romeParts(createdAt).y;
-        const n = await repo.nextNumber(tx, provincia.id, input.service, year);
-        const number = `${input.service.toUpperCase()}-${provincia.carPlate ?? provincia.istatCode ?? 'XX'}-${year}-${String(n).padStart(5, '0')}`;
-        const r = await repo.insertRequest(tx, {
+      // what the transaction needs is read before it, and the number is taken in a statement of its own
+      // (committed at once): creations in the same Province and service do not wait for each other's
+      // transactions; a creation that fails after it leaves its number unused
+      const createdAt = now();
+      const year = romeParts(createdAt).y;
+      const [provincia, operators, n] = await Promise.all([
+        repo.entiByIds(db, [comune.parentId]).then((m) => m.get(comune.parentId!)!),
+        operatorsOf(db, { provinciaId: comune.parentId, service: input.service }),
+        repo.nextNumber(db, comune.parentId, input.service, year),
+      ]);
+      const number = `${input.service.toUpperCase()}-${provincia.carPlate ?? provincia.istatCode ?? 'XX'}-${year}-${String(n).padStart(5, '0')}`;
+      const r = await db.transaction(async (tx) => {
+        const id = randomUUID();
+        const values = {
+          id,
           number,
           provinciaId: provincia.id,
           requesterEnteId: comune.id,
@@ -469,26 +485,44 @@ export function createRequestsService(d: RequestsDeps) {
           resolutionDue: addWorkingDays(createdAt, category.resolutionDays),
           createdAt,
           updatedAt: createdAt,
-        });
-        await repo.insertEvent(tx, { requestId: r.id, actorId: ctx.actor!.userId, kind: 'state', fromState: null, toState: 'new', note: null, at: createdAt });
-        await audit.record(tx, ctx, {
-          action: 'request.create',
-          entityType: RECORD_TYPE,
-          entityId: r.id,
-          enteId: comune.id,
-          changes: { number, service: input.service, categoryId: category.id, subject: input.subject, priority: input.priority },
-        });
-        await indexRequest(tx, r);
-        await notifications.publish(tx, {
-          type: 'requests.created',
-          recipients: (await operatorsOf(tx, r)).map((u) => u.id),
-          actorId: ctx.actor!.userId,
-          record: { type: RECORD_TYPE, id: r.id },
-          url: url(r.id),
-          params: { number, subject: r.subject, ente: comune.name, service: SERVICE_NAMES[input.service].it },
-        });
-        return detail(ctx, tx, r);
+        };
+        const [inserted] = await Promise.all([
+          repo.insertRequest(tx, values),
+          repo.insertEvent(tx, {
+            requestId: id,
+            actorId: ctx.actor!.userId,
+            kind: 'state',
+            fromState: null,
+            toState: 'new',
+            note: null,
+            at: createdAt,
+          }),
+          search.upsert(tx, searchEntryOf(values)),
+          notifications.publish(tx, {
+            type: 'requests.created',
+            recipients: operators.map((u) => u.id),
+            actorId: ctx.actor!.userId,
+            record: { type: RECORD_TYPE, id },
+            url: url(id),
+            params: { number, subject: input.subject, ente: comune.name, service: SERVICE_NAMES[input.service].it },
+          }),
+          audit.record(tx, ctx, {
+            action: 'request.create',
+            entityType: RECORD_TYPE,
+            entityId: id,
+            enteId: comune.id,
+            changes: {
+              number,
+              service: input.service,
+              categoryId: category.id,
+              subject: input.subject,
+              priority: input.priority,
+            },
+          }),
+        ]);
+        return inserted;
       });
+      return detail(ctx, db, r);
     },
 
     async get(ctx: RequestContext, id: string): Promise<RequestDetail> {
@@ -524,22 +558,27 @@ export function createRequestsService(d: RequestsDeps) {
       const at = now();
       const by = addWorkingHours(at, WORKING_DAY_MINUTES / 60);
       const base = { queues, limit: 50, offset: 0 };
-      const [unassigned, reopenedUnassigned, assignedToMe, inProgress, waiting, breached, dueSoon, answered] = await Promise.all([
-        repo.countRequests(db, { queues, state: 'new' }),
-        repo.countRequests(db, { queues, state: 'reopened' }),
-        repo.countRequests(db, { queues, assigneeId: ctx.actor.userId }).then(async (all) => all - (await repo.countRequests(db, { queues, assigneeId: ctx.actor!.userId, state: 'closed' }))),
-        repo.countRequests(db, { queues, state: 'in_progress' }),
-        repo.countRequests(db, { queues, state: 'waiting_requester' }),
+      const [counts, breached, dueSoon, answered] = await Promise.all([
+        repo.dashboardCounts(db, queues, ctx.actor.userId),
         repo.listRequests(db, { ...base, breachedAt: at }),
         repo.listRequests(db, { ...base, dueSoon: { now: at, by } }),
         repo.answeredSince(db, queues, new Date(at.getTime() - 30 * 86_400_000)),
       ]);
       const med = median(answered.map((a) => workingMinutesBetween(a.createdAt, a.firstResponseAt!) / 60));
+      // both lists are presented together: one read of their enti, people and categories
+      const presented = await summaries(db, [...dueSoon.rows, ...breached.rows]);
       return {
-        counts: { unassigned: unassigned + reopenedUnassigned, assignedToMe, inProgress, waiting, breached: breached.total, dueSoon: dueSoon.total },
+        counts: {
+          unassigned: counts.unassigned + counts.reopened,
+          assignedToMe: counts.assignedToMe,
+          inProgress: counts.inProgress,
+          waiting: counts.waiting,
+          breached: breached.total,
+          dueSoon: dueSoon.total,
+        },
         medianFirstResponseHours: med === null ? null : round1(med),
-        dueSoon: await summaries(db, dueSoon.rows),
-        breached: await summaries(db, breached.rows),
+        dueSoon: presented.slice(0, dueSoon.rows.length),
+        breached: presented.slice(dueSoon.rows.length),
       };
     },
 
