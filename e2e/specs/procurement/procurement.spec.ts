@@ -96,7 +96,14 @@ test('a Comune asks the SUA of its Province for a services procurement with the 
   await expect(page.getByRole('region', { name: 'Consulenza normativa' }).getByText(/^Procedura negoziata senza bando — .+ — almeno 5 operatori/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Conversazione' })).toBeVisible();
   await expectAccessible(page);
-  // the request is a draft of the Comune until it sends it to the SUA
+  // the request is a draft of the Comune until it sends it to the SUA: it can still be corrected
+  await page.getByRole('link', { name: 'Modifica la richiesta' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Modifica della richiesta' })).toBeVisible();
+  await expect(page.getByLabel("Oggetto dell'appalto", { exact: true })).toHaveValue(subject);
+  await page.getByLabel('Note sul finanziamento (facoltative)').fill('Bilancio comunale 2027, capitolo 1234');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${number} — ${subject}` })).toBeVisible();
   await move(page, 'Invia alla SUA', 'In istruttoria');
   await expectAccessible(page);
   await logout(page);

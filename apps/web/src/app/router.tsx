@@ -122,6 +122,9 @@ const ProceduresPage = lazy(() =>
 const ProcedureNewPage = lazy(() =>
   import('../features/procurement/ProcedureNewPage').then((m) => ({ default: m.ProcedureNewPage })),
 );
+const ProcedureEditPage = lazy(() =>
+  import('../features/procurement/ProcedureNewPage').then((m) => ({ default: m.ProcedureEditPage })),
+);
 const ProcedureDetailPage = lazy(() =>
   import('../features/procurement/ProcedureDetailPage').then((m) => ({ default: m.ProcedureDetailPage })),
 );
@@ -473,6 +476,7 @@ const proceduresRoute = createRoute({
   },
 });
 const procedureNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/nuova', component: ProcedureNewPage });
+const procedureEditRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/$procedureId/modifica', component: ProcedureEditPage });
 const procurementDashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'appalti/cruscotto',
@@ -550,6 +554,7 @@ export const routeTree = rootRoute.addChildren([
   calendarRoute,
   proceduresRoute,
   procedureNewRoute,
+  procedureEditRoute,
   procurementDashboardRoute,
   procurementTasksRoute,
   operatorsRoute,

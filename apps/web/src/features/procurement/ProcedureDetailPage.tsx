@@ -1,6 +1,7 @@
 import { TeamRoles, type TeamRole } from '@app/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { Link } from '@tanstack/react-router';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -325,6 +326,13 @@ function ProcedureView({ procedureId }: { procedureId: string }) {
       <p>
         <ProcedureStateBadge state={p.state} />
       </p>
+      {p.can.edit && (
+        <p>
+          <Link to="/appalti/$procedureId/modifica" params={{ procedureId: p.id }} className="btn btn-outline-primary btn-sm">
+            {t('edit.link')}
+          </Link>
+        </p>
+      )}
       <ProcurementNav />
       {saved && <SuccessAlert>{t('detail.saved')}</SuccessAlert>}
       <nav aria-label={t('detail.sections')} className="mb-4">

@@ -1,6 +1,6 @@
-import { ObjectTypes, ProcedureCreateSchema, type AdviceInput, type ProcedureCreate } from '@app/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { ObjectTypes, ProcedureCreateSchema, type AdviceInput, type ProcedureCreate, type ProcedureDetail, type ProcedureUpdate } from '@app/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -104,7 +104,34 @@ function NoConventionAlert({ error }: { error: unknown }) {
   );
 }
 
-function RequestForm() {
+/** The form's values of a saved request (amounts in Italian notation). */
+function valuesOf(p: ProcedureDetail): RequestFormValues {
+  const euro = (n: number) => new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+  return {
+    comuneId: p.comune.id,
+    title: p.title,
+    description: p.description ?? '',
+    objectType: p.objectType,
+    sia: p.sia,
+    cpvMain: p.cpvMain,
+    cpvSecondary: p.cpvSecondary.map((code) => ({ code })),
+    estimatedValue: euro(p.estimatedValue),
+    optionsValue: p.optionsValue ? euro(p.optionsValue) : '',
+    lots: p.lots.map((l) => ({ title: l.title, value: euro(l.value), cpv: l.cpv ?? '' })),
+    cup: p.cup ?? '',
+    pnrr: p.pnrr,
+    fundingNote: p.fundingNote ?? '',
+    rupName: p.rupName,
+    rupEmail: p.rupEmail ?? '',
+    desiredStart: p.desiredStart ?? '',
+    desiredAward: p.desiredAward ?? '',
+    socialServices: p.socialServices,
+    labourIntensive: p.labourIntensive,
+    innovative: p.innovative,
+  };
+}
+
+function RequestForm({ existing }: { existing?: ProcedureDetail }) {
   const { t } = useProcurementTranslation();
   const tc = useTranslation('common').t;
   const qc = useQueryClient();
@@ -112,7 +139,7 @@ function RequestForm() {
   const { requesterComuni } = useProcurementAccess();
   const [clientIssues, setClientIssues] = useState<Issues>({});
   const { register, handleSubmit, control } = useForm<RequestFormValues>({
-    defaultValues: {
+    defaultValues: existing ? valuesOf(existing) : {
       comuneId: requesterComuni[0]?.enteId ?? '',
       title: '',
       description: '',
@@ -155,9 +182,15 @@ function RequestForm() {
   const advice = useAdvice(adviceInput);
 
   const create = useMutation({
-    mutationFn: (body: ProcedureCreate) => procurementApi.create(body),
+    // a new request, or the changes to a draft (with the version read)
+    mutationFn: (body: ProcedureCreate) => {
+      if (!existing) return procurementApi.create(body);
+      const { comuneId: _comune, ...changes } = body;
+      return procurementApi.update(existing.id, { ...changes, version: existing.version } as ProcedureUpdate);
+    },
     onSuccess: (p) => {
       void qc.invalidateQueries({ queryKey: pk.lists });
+      qc.setQueryData(pk.detail(p.id), p);
       void navigate({ to: '/appalti/$procedureId', params: { procedureId: p.id } });
     },
   });
@@ -217,7 +250,8 @@ function RequestForm() {
             {noConvention ? <NoConventionAlert error={create.error} /> : !hasIssues && <ApiErrorAlert error={create.error} />}
           </div>
           <SelectField id="proc-comune" label={t('fields.comune')} error={err('comuneId')} registration={register('comuneId')}>
-            {requesterComuni.map((m) => (
+            {existing && <option value={existing.comune.id}>{existing.comune.name}</option>}
+            {(existing ? [] : requesterComuni).map((m) => (
               <option key={m.enteId} value={m.enteId}>
                 {m.enteName}
               </option>
@@ -305,9 +339,9 @@ function RequestForm() {
           </fieldset>
           <div className="d-flex gap-3 mb-4">
             <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-              {t('new.submit')}
+              {existing ? t('edit.submit') : t('new.submit')}
             </button>
-            <Link to="/appalti" className="btn btn-outline-primary">
+            <Link to={existing ? '/appalti/$procedureId' : '/appalti'} params={existing ? { procedureId: existing.id } : undefined} className="btn btn-outline-primary">
               {t('common.cancel')}
             </Link>
           </div>
@@ -334,6 +368,36 @@ export function ProcedureNewPage() {
         <ProcurementNav />
         <p>{t('new.intro')}</p>
         {access.isLoading ? <Loading /> : access.requesterComuni.length === 0 ? <p role="status">{t('new.not_allowed')}</p> : <RequestForm />}
+      </div>
+    </RequireLogin>
+  );
+}
+
+/** `/appalti/:id/modifica`: the Comune corrects its request while it is a draft (before or after the SUA sent it back). */
+export function ProcedureEditPage() {
+  const { t } = useProcurementTranslation();
+  const { procedureId } = useParams({ strict: false }) as { procedureId: string };
+  const detail = useQuery({ queryKey: pk.detail(procedureId), queryFn: () => procurementApi.get(procedureId) });
+  usePageTitle(t('edit.title'));
+  return (
+    <RequireLogin>
+      <div className="container my-4">
+        <h1>{t('edit.title')}</h1>
+        <ProcurementNav />
+        {detail.isLoading ? (
+          <Loading />
+        ) : detail.error ? (
+          <ApiErrorAlert error={detail.error} />
+        ) : detail.data && !detail.data.can.edit ? (
+          <p role="status">{t('edit.not_allowed')}</p>
+        ) : (
+          detail.data && (
+            <>
+              <p>{t('edit.intro', { number: detail.data.number })}</p>
+              <RequestForm existing={detail.data} />
+            </>
+          )
+        )}
       </div>
     </RequireLogin>
   );
