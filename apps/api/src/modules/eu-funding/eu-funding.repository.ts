@@ -68,7 +68,7 @@ export function createEuFundingRepository() {
       const a = f.applicant;
       // the same rule as `ineligibility` in eu-funding.rules.ts
       w.push(sql`${calls.enteTypes} @> ${textArray([a.type])}`);
-      if (a.population == null) w.push(sql`${calls.minPopulation} is null and ${calls.maxPopulation} is null`);
+      if ((a.population ?? null) === null) w.push(sql`${calls.minPopulation} is null and ${calls.maxPopulation} is null`);
       else w.push(sql`coalesce(${calls.minPopulation}, 0) <= ${a.population} and coalesce(${calls.maxPopulation}, 2147483647) >= ${a.population}`);
       w.push(a.regionIstatCode ? sql`(cardinality(${calls.territory}) = 0 or ${a.regionIstatCode} = any(${calls.territory}))` : sql`cardinality(${calls.territory}) = 0`);
     }

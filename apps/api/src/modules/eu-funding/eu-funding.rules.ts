@@ -53,11 +53,13 @@ export type IneligibilityReason = 'ente_type' | 'population_below' | 'population
 export function ineligibility(call: CallEligibility, who: Applicant): IneligibilityReason[] {
   const out: IneligibilityReason[] = [];
   if (!call.enteTypes.includes(who.type)) out.push('ente_type');
-  const hasLimit = call.minPopulation != null || call.maxPopulation != null;
-  if (hasLimit && who.population == null) out.push('population_unknown');
-  else if (who.population != null) {
-    if (call.minPopulation != null && who.population < call.minPopulation) out.push('population_below');
-    if (call.maxPopulation != null && who.population > call.maxPopulation) out.push('population_above');
+  const min = call.minPopulation ?? null;
+  const max = call.maxPopulation ?? null;
+  const pop = who.population;
+  if ((min !== null || max !== null) && pop === null) out.push('population_unknown');
+  else if (pop !== null) {
+    if (min !== null && pop < min) out.push('population_below');
+    if (max !== null && pop > max) out.push('population_above');
   }
   if (call.territory && call.territory.length > 0 && (!who.regionIstatCode || !call.territory.includes(who.regionIstatCode))) out.push('territory');
   return out;
@@ -103,7 +105,7 @@ export function reportingTotals(budget: number | string, expenditures: readonly 
   const spent = sumCents(expenditures.map((e) => e.amount));
   const eligible = sumCents(expenditures.filter((e) => e.eligible).map((e) => e.amount));
   const claimed = sumCents(claims.map((c) => c.amount));
-  const received = sumCents(claims.filter((c) => c.receivedAmount != null).map((c) => c.receivedAmount!));
+  const received = sumCents(claims.filter((c) => (c.receivedAmount ?? null) !== null).map((c) => c.receivedAmount!));
   return { budget: toCents(budget), spent, eligible, claimed, received, remaining: toCents(budget) - eligible };
 }
 

@@ -28,7 +28,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { parseAvvisi } from './avvisi.js';
 import { can, type ProjectFacts } from './eu-funding.policy.js';
-import type { CallRow, EnteRow, EuFundingRepository, ProjectRow } from './eu-funding.repository.js';
+import type { CallRow, EuFundingRepository, ProjectRow } from './eu-funding.repository.js';
 import {
   callStatus,
   centsToDecimal,
@@ -128,8 +128,8 @@ export function createEuFundingService(d: EuFundingDeps) {
       status: callStatus(c.opensAt, c.closesAt, now()),
       eligibility: {
         enteTypes: c.enteTypes,
-        ...(c.minPopulation != null ? { minPopulation: c.minPopulation } : {}),
-        ...(c.maxPopulation != null ? { maxPopulation: c.maxPopulation } : {}),
+        ...(c.minPopulation !== null ? { minPopulation: c.minPopulation } : {}),
+        ...(c.maxPopulation !== null ? { maxPopulation: c.maxPopulation } : {}),
       },
       topics: c.topics,
       budget: euro(c.budget),
@@ -167,8 +167,8 @@ export function createEuFundingService(d: EuFundingDeps) {
       opensAt: new Date(input.opensAt),
       closesAt: deadlines[deadlines.length - 1]!,
       deadlines: deadlines.map((x) => x.toISOString()),
-      budget: input.budget == null ? null : money(input.budget),
-      cofinancingRate: input.cofinancingRate == null ? null : input.cofinancingRate.toFixed(2),
+      budget: typeof input.budget === 'number' ? money(input.budget) : null,
+      cofinancingRate: typeof input.cofinancingRate === 'number' ? input.cofinancingRate.toFixed(2) : null,
       enteTypes: input.eligibility.enteTypes,
       minPopulation: input.eligibility.minPopulation ?? null,
       maxPopulation: input.eligibility.maxPopulation ?? null,
@@ -575,7 +575,7 @@ export function createEuFundingService(d: EuFundingDeps) {
           state: t.to,
           stateChangedAt: now(),
           ...(t.decreeRef ? { decreeRef: t.decreeRef } : {}),
-          ...(t.grantedAmount != null ? { grantedAmount: money(t.grantedAmount) } : {}),
+          ...(typeof t.grantedAmount === 'number' ? { grantedAmount: money(t.grantedAmount) } : {}),
           ...(t.to === 'cup' ? { cup } : {}),
           ...(t.to === 'esecuzione' && !p.startedOn ? { startedOn: t.date } : {}),
         });

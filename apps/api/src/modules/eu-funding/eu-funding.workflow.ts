@@ -64,7 +64,7 @@ export function guard(f: GuardFacts): GuardIssue[] {
       break;
     case 'finanziato':
       if (!f.decreeRef) out.push({ path: 'decreeRef', code: 'decree_required', message: 'Funding needs the decree' });
-      if (f.grantedAmount == null) out.push({ path: 'grantedAmount', code: 'granted_amount_required', message: 'Funding needs the granted amount' });
+      if ((f.grantedAmount ?? null) === null) out.push({ path: 'grantedAmount', code: 'granted_amount_required', message: 'Funding needs the granted amount' });
       break;
     case 'cup': {
       const issue = f.cup ? checkCup(f.cup) : { code: 'CUP_REQUIRED', message: 'The CUP is required' };
@@ -77,7 +77,15 @@ export function guard(f: GuardFacts): GuardIssue[] {
     case 'saldo':
       if (f.claims === 0) out.push({ path: 'claims', code: 'claim_required', message: 'The balance follows a payment claim' });
       break;
-    default:
+    case 'idea':
+    case 'ammissibilita':
+    case 'esecuzione':
+    case 'conclusione':
+    case 'verifica':
+    case 'chiuso':
+    case 'rinuncia':
+    case 'revoca':
+    case 'respinto':
       break;
   }
   return out;
