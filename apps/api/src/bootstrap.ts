@@ -4,6 +4,7 @@ import {
   bundledTerritory,
   listDemoAccounts,
   loadDemoData,
+  loadEuFundingDemo,
   loadNetworkDemo,
   loadProcurementDemo,
   loadProcurementRules,
@@ -66,6 +67,8 @@ export async function prepareDatabase(
     await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
     const procurementLoaded = await db.transaction((tx) => loadProcurementDemo(tx, procurementDemoPlan(procurementRules, todayInRome())));
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
+    // calls and projects of the SAPE for Comuni of Padova and Rovigo
+    await db.transaction((tx) => loadEuFundingDemo(tx, todayInRome()));
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

@@ -11,10 +11,10 @@ async function logout(page: Page) {
   await expect(page.getByRole('button', { name: 'Esci' })).toHaveCount(0);
 }
 
-/** Ticks a box (bootstrap-italia draws the box on the label). */
+/** Ticks a box unless it is ticked already (bootstrap-italia draws the box on the label). */
 async function tick(page: Page, name: string) {
   const box = page.getByRole('checkbox', { name, exact: true });
-  await page.locator(`label[for="${await box.getAttribute('id')}"]`).click();
+  if (!(await box.isChecked())) await page.locator(`label[for="${await box.getAttribute('id')}"]`).click();
   await expect(box).toBeChecked();
 }
 
