@@ -298,6 +298,47 @@ describe('project pipeline and reporting', () => {
     expect(csv.body).toContain(';;TOTALE;;;;30000,30;');
   });
 
+  it('links the SUA procedure that buys for the project, read through the procurement service, with its CIG', async () => {
+    // Abano Terme adheres to Padova's SUA and asks it for a procurement; the SUA records the CIG of the lot
+    const [conv] = await rows<{ id: string }>(
+      sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SUA Padova', ${ids.padova}, '{sua}', '2026-01-01', 'active') returning id`,
+    );
+    await database.db.execute(sql`insert into convention_parties (convention_id, ente_id) values (${conv!.id}, ${ids.abano})`);
+    const proc = await api('POST', '/procurement/procedures', 'abanoRup', {
+      comuneId: ids.abano,
+      title: 'Lavori di efficientamento della scuola primaria',
+      objectType: 'lavori',
+      cpvMain: '45453000-7',
+      estimatedValue: 80000,
+      cup: 'J51B26000010006',
+      pnrr: false,
+      rupName: 'Maria Rossi',
+      lots: [{ title: 'Lotto unico', value: 80000 }],
+    });
+    expect(proc.statusCode, proc.body).toBe(201);
+    const procedure = proc.json();
+    expect((await api('PUT', `/procurement/procedures/${procedure.id}/lots/${procedure.lots[0].id}/cig`, 'padovaSua', { cig: 'B123456789' })).statusCode).toBe(200);
+
+    const second = await api('POST', '/eu-funding/projects', 'abanoRup', { leadEnteId: ids.abano, title: 'Palestra della scuola primaria', callId: ids.call, budget: [{ category: 'lavori', amount: 80000 }], cofinancing: [{ source: 'ue', amount: 80000 }] });
+    const pid = second.json().id as string;
+    const go = async (body: Record<string, unknown>) => {
+      const p = (await api('GET', `/eu-funding/projects/${pid}`, 'abanoRup')).json();
+      const r = await api('POST', `/eu-funding/projects/${pid}/transitions`, 'abanoRup', { version: p.version, date: '2026-06-20', ...body });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    await go({ to: 'candidatura' });
+    await go({ to: 'ammissibilita' });
+    await go({ to: 'finanziato', decreeRef: 'DDR 46/2026', grantedAmount: 80000 });
+    await go({ to: 'cup', cup: 'J51B26000020006' });
+    // a user who cannot read the procedure cannot link it
+    const before = (await api('GET', `/eu-funding/projects/${pid}`, 'padovaSape')).json();
+    expect((await api('PUT', `/eu-funding/projects/${pid}/procurement`, 'padovaSape', { procedureId: procedure.id, version: before.version })).statusCode).toBe(400);
+    const linked = await api('PUT', `/eu-funding/projects/${pid}/procurement`, 'abanoRup', { procedureId: procedure.id, version: before.version });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().procurement).toEqual({ procedureId: procedure.id, number: procedure.number, cig: 'B123456789' });
+    await go({ to: 'affidamento' });
+  });
+
   it('publishes projects with a CUP as open data aligned to OpenCoesione', async () => {
     const res = await api('GET', '/eu-funding/open-data/projects.csv');
     expect(res.statusCode).toBe(200);
@@ -341,15 +382,15 @@ describe('territory view and office', () => {
     expect(res.statusCode, res.body).toBe(200);
     const t = res.json();
     const abano = t.rows.find((r: { enteId: string }) => r.enteId === ids.abano);
-    expect(abano).toMatchObject({ projects: 1, requested: 100000.1, obtained: 80000.08, successRate: 100 });
-    expect(abano.obtainedPerInhabitant).toBeCloseTo(80000.08 / abanoPopulation, 2);
-    expect(t.totals).toMatchObject({ supportHours: 800, costs: 120000, fees: 30000, costPerEuroAttracted: 1.5 });
+    expect(abano).toMatchObject({ projects: 2, requested: 180000.1, obtained: 160000.08, successRate: 100, byState: { esecuzione: 1, affidamento: 1 } });
+    expect(abano.obtainedPerInhabitant).toBeCloseTo(160000.08 / abanoPopulation, 2);
+    expect(t.totals).toMatchObject({ supportHours: 800, costs: 120000, fees: 30000, costPerEuroAttracted: 0.75 });
     expect((await api('GET', `/eu-funding/territory?provinciaId=${ids.padova}`, 'rovigoSape')).statusCode).toBe(403);
     expect((await api('GET', `/eu-funding/territory?provinciaId=${ids.padova}`, 'abanoAdmin')).statusCode).toBe(403);
     expect((await api('GET', '/eu-funding/territory', 'padovaSape')).statusCode).toBe(403);
     const upi = await api('GET', '/eu-funding/territory?year=2026', 'upi');
     expect(upi.statusCode).toBe(200);
-    expect(upi.json().rows.find((r: { enteId: string }) => r.enteId === ids.padova)).toMatchObject({ projects: 1, obtained: 80000.08 });
+    expect(upi.json().rows.find((r: { enteId: string }) => r.enteId === ids.padova)).toMatchObject({ projects: 2, obtained: 160000.08 });
     expect(upi.json().totals.comuniServed).toBe(1);
   });
 });
