@@ -50,10 +50,19 @@ test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
   await expect(page.getByText('80.00%')).toBeVisible();
   await expectAccessible(page);
+  // the SAPE officer's view of the territory of Padova
+  await page.getByRole('link', { name: 'Territorio' }).click();
+  await expect(page.getByRole('heading', { name: 'Territorio e ufficio SAPE' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Comuni della Provincia' })).toBeVisible();
+  await expectAccessible(page);
   await logout(page);
 
-  // Abano Terme declares its interest in energy and sees the call under "per te"
+  // Abano Terme reads what its Province's SAPE offers, declares its interest in energy and sees the call under "per te"
   await login(page, demo('rup'));
+  await page.goto('/fondi-ue/servizi');
+  await expect(page.getByRole('heading', { name: "Servizi dell'ufficio SAPE" })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Rendicontazione' })).toBeVisible();
+  await expectAccessible(page);
   await page.goto('/fondi-ue/per-te');
   await expect(page.getByRole('heading', { name: 'Bandi per te' })).toBeVisible();
   await tick(page, 'Energia');

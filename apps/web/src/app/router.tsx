@@ -142,6 +142,7 @@ const EuCallDetailPage = lazy(() => import('../features/eu-funding/CallPages').t
 const EuProjectsPage = lazy(() => import('../features/eu-funding/ProjectPages').then((m) => ({ default: m.ProjectsPage })));
 const EuProjectNewPage = lazy(() => import('../features/eu-funding/ProjectPages').then((m) => ({ default: m.ProjectNewPage })));
 const EuProjectDetailPage = lazy(() => import('../features/eu-funding/ProjectPages').then((m) => ({ default: m.ProjectDetailPage })));
+const EuServicesPage = lazy(() => import('../features/eu-funding/ServicesPage').then((m) => ({ default: m.ServicesPage })));
 const EuTerritoryPage = lazy(() => import('../features/eu-funding/TerritoryPage').then((m) => ({ default: m.TerritoryPage })));
 // Deadlines calendar.
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
@@ -531,6 +532,7 @@ const euProjectRoute = createRoute({
     return <EuProjectDetailPage key={projectId} projectId={projectId} />;
   },
 });
+const euServicesRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/servizi', component: EuServicesPage });
 const euTerritoryRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/territorio', component: EuTerritoryPage });
 
 const calendarRoute = createRoute({
@@ -602,6 +604,7 @@ export const routeTree = rootRoute.addChildren([
   euProjectNewRoute,
   euProjectRoute,
   euTerritoryRoute,
+  euServicesRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

@@ -374,3 +374,15 @@ export const TerritorySchema = z.object({
 });
 export type Territory = z.infer<typeof TerritorySchema>;
 export const OfficeParamsSchema = z.object({ provinciaId: z.uuid() });
+
+// ---------------------------------------------------------------- services of the SAPE office
+
+export const SapeServicesSchema = z.object({
+  provincia: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The caller's Comune adheres to the Province's SAPE through an active convention. */
+  adheres: z.boolean(),
+  adheringComuni: z.number().int(),
+  services: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), description: z.string(), firstResponseHours: z.number(), resolutionDays: z.number() })),
+});
+export type SapeServices = z.infer<typeof SapeServicesSchema>;
+export const SapeServicesQuerySchema = z.object({ enteId: z.uuid().optional(), lang: z.enum(['it', 'en']).default('it') });

@@ -319,6 +319,17 @@ export function createEuFundingRepository() {
         .onConflictDoUpdate({ target: [officeYears.provinciaId, officeYears.year], set: { staffFte: v.staffFte, costs: v.costs, fees: v.fees, supportHours: v.supportHours, updatedAt: new Date() } });
     },
 
+    /** Comuni that adhere to the Province's SAPE through an active convention in force on `today`. */
+    async sapeAdherents(db: DbOrTx, provinciaId: string, today: string): Promise<string[]> {
+      const rows = rowsOf<{ id: string }>(
+        await db.execute(sql`
+          select distinct cp.ente_id as id from ${conventions} c join ${conventionParties} cp on cp.convention_id = c.id
+          where c.owner_ente_id = ${provinciaId} and c.state = 'active' and 'sape' = any(c.services)
+            and c.starts_on <= ${today} and (c.ends_on is null or c.ends_on >= ${today})`),
+      );
+      return rows.map((r) => r.id);
+    },
+
     // ---------------------------------------------------------- open data
     async openDataProjects(db: DbOrTx) {
       return db

@@ -374,6 +374,23 @@ describe('project pipeline and reporting', () => {
   });
 });
 
+describe('services of the SAPE office', () => {
+  it('lists the SAPE categories of the service-request system and the adhesion of the Comune from the conventions', async () => {
+    const before = (await api('GET', '/eu-funding/services', 'abanoRup')).json();
+    expect(before).toMatchObject({ provincia: { id: ids.padova }, adheres: false, adheringComuni: 0 });
+    expect(before.services.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['ricerca-bandi', 'progettazione-proposta', 'rendicontazione']));
+    const [conv] = await rows<{ id: string }>(
+      sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SAPE Padova', ${ids.padova}, '{sape}', '2026-01-01', 'active') returning id`,
+    );
+    await database.db.execute(sql`insert into convention_parties (convention_id, ente_id) values (${conv!.id}, ${ids.abano})`);
+    const after = (await api('GET', '/eu-funding/services?lang=en', 'abanoRup')).json();
+    expect(after).toMatchObject({ adheres: true, adheringComuni: 1 });
+    expect(after.services.find((x: { code: string }) => x.code === 'rendicontazione').name).toBe('Reporting');
+    expect((await api('GET', `/eu-funding/services?enteId=${ids.adria}`, 'abanoRup')).statusCode).toBe(403);
+    expect((await api('GET', '/eu-funding/services')).statusCode).toBe(401);
+  });
+});
+
 describe('territory view and office', () => {
   it('the Province’s SAPE sees its Comuni with funds per Comune and per inhabitant; UPI sees it across Provinces', async () => {
     expect((await api('PUT', `/eu-funding/office/${ids.padova}`, 'padovaSape', { year: 2026, staffFte: 2.5, costs: 120000, fees: 30000, supportHours: 800 })).statusCode).toBe(200);

@@ -27,6 +27,8 @@ import {
   ProjectTransitionSchema,
   ProjectUpdateSchema,
   ReceiptSchema,
+  SapeServicesQuerySchema,
+  SapeServicesSchema,
   TerritoryQuerySchema,
   TerritorySchema,
 } from '@app/contracts';
@@ -112,7 +114,10 @@ export async function euFundingRoutes(app: FastifyInstance, o: { service: EuFund
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).serializer((x: unknown) => String(x)).send(csv as never);
   });
 
-  // ---------------------------------------------------------------- territory, office, open data
+  // ---------------------------------------------------------------- services, territory, office, open data
+  r.get(`${P}/services`, {
+    schema: { tags, summary: 'Services of the SAPE office serving my Comune (requested through the service-request system) and its adhesion', querystring: SapeServicesQuerySchema, response: { 200: SapeServicesSchema, ...errors } },
+  }, async (req) => s.services(req.ctx, req.query));
   r.get(`${P}/territory`, {
     schema: { tags, summary: 'Territory view of a Province (its SAPE) or across Provinces (UPI)', querystring: TerritoryQuerySchema, response: { 200: TerritorySchema, ...errors } },
   }, async (req) => s.territory(req.ctx, req.query));

@@ -15,6 +15,7 @@ import type {
   ProjectState,
   ProjectTransition,
   ProjectUpdate,
+  SapeServices,
   Territory,
   Theme,
 } from '@app/contracts';
@@ -49,6 +50,14 @@ export interface ProcurementReader {
   get(ctx: RequestContext, id: string): Promise<{ id: string; number: string; lots: { cig: string | null }[] }>;
 }
 
+/** What the module needs of the requests service: the catalogue of a service's request categories. */
+export interface RequestsCatalogue {
+  listCategories(
+    ctx: RequestContext,
+    q: { service?: 'sua' | 'sape' | 'sit' },
+  ): Promise<{ items: { id: string; code: string; nameIt: string; nameEn: string; descriptionIt: string; descriptionEn: string; firstResponseHours: number; resolutionDays: number; active: boolean }[] }>;
+}
+
 export interface EuFundingDeps {
   db: Db;
   repo: EuFundingRepository;
@@ -57,6 +66,7 @@ export interface EuFundingDeps {
   notifications: NotificationsService;
   calendar: CalendarService;
   procurement: ProcurementReader;
+  requests: RequestsCatalogue;
   now?: () => Date;
 }
 
@@ -669,6 +679,36 @@ export function createEuFundingService(d: EuFundingDeps) {
         delimiter: ';',
       });
       return { filename: `domanda-${claim.number}-${p.cup ?? p.id}.csv`, csv: `\uFEFF${csv}` };
+    },
+
+    /**
+     * The services of the SAPE office serving the caller's Comune (or a given ente): the SAPE categories of the
+     * service-request system, requested there, and whether the Comune adheres through a convention.
+     */
+    async services(ctx: RequestContext, q: { enteId?: string; lang: 'it' | 'en' }): Promise<SapeServices> {
+      if (!ctx.actor) throw unauthenticated();
+      const enteId = q.enteId ?? ctx.actor.memberships.find((m) => m.id === ctx.actor!.activeMembershipId)?.enteId ?? ctx.actor.memberships[0]?.enteId;
+      if (enteId && !ctx.actor.memberships.some((m) => m.enteId === enteId)) throw forbidden();
+      const ente = enteId ? await repo.ente(db, enteId) : null;
+      const provinciaId = ente ? (PROVINCE_TYPES.has(ente.type) ? ente.id : ente.parentId) : null;
+      const provincia = provinciaId ? await repo.ente(db, provinciaId) : null;
+      const adherents = provincia ? await repo.sapeAdherents(db, provincia.id, romeDate(now())) : [];
+      const { items } = await d.requests.listCategories(ctx, { service: 'sape' });
+      return {
+        provincia: provincia ? { id: provincia.id, name: provincia.name } : null,
+        adheres: !!ente && adherents.includes(ente.id),
+        adheringComuni: adherents.length,
+        services: items
+          .filter((c) => c.active)
+          .map((c) => ({
+            id: c.id,
+            code: c.code,
+            name: q.lang === 'en' ? c.nameEn : c.nameIt,
+            description: q.lang === 'en' ? c.descriptionEn : c.descriptionIt,
+            firstResponseHours: c.firstResponseHours,
+            resolutionDays: c.resolutionDays,
+          })),
+      };
     },
 
     // ---------------------------------------------------------- territory and office

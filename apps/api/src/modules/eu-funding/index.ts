@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { euFundingRoutes } from './eu-funding.routes.js';
 import type { EuFundingService } from './eu-funding.service.js';
 
-export { createEuFundingService, type EuFundingService, type ProcurementReader } from './eu-funding.service.js';
+export { createEuFundingService, type EuFundingService, type ProcurementReader, type RequestsCatalogue } from './eu-funding.service.js';
 export { createEuFundingRepository } from './eu-funding.repository.js';
 
 /**

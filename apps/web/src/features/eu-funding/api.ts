@@ -8,6 +8,7 @@ import type {
   ProjectDetail,
   ProjectState,
   ProjectTransition,
+  SapeServices,
   Territory,
   Theme,
 } from '@app/contracts';
@@ -41,6 +42,7 @@ export const ek = {
   projects: (page: number) => ['eu-funding', 'projects', page] as const,
   project: (id: string) => ['eu-funding', 'project', id] as const,
   territory: (provinciaId: string | undefined) => ['eu-funding', 'territory', provinciaId ?? ''] as const,
+  services: (lang: string) => ['eu-funding', 'services', lang] as const,
 };
 
 export const euApi = {
@@ -60,5 +62,6 @@ export const euApi = {
   statementUrl: (id: string, claimId: string) => `${API_BASE}${base}/projects/${e(id)}/claims/${e(claimId)}/statement.csv`,
   openDataUrl: () => `${API_BASE}${base}/open-data/projects.csv`,
   territory: (provinciaId?: string) => api.get<Territory>(`${base}/territory`, { provinciaId }),
+  services: (lang: 'it' | 'en') => api.get<SapeServices>(`${base}/services`, { lang }),
   comuni: (q: string) => api.get<{ items: EnteOption[]; total: number }>('/enti', { type: 'comune', q, pageSize: 8 }),
 };
