@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { ApiError } from '../../lib/api-client';
 import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
 import { Loading } from '../../components/Loading';
 import { useDebounced } from '../../lib/use-debounced';
@@ -209,6 +210,21 @@ export function ProjectNewPage({ callId }: { callId?: string }) {
   );
 }
 
+/** The guards a refused step did not pass, in the user's language. */
+function GuardIssues({ error }: { error: unknown }) {
+  const { t } = useEuFundingTranslation();
+  if (!(error instanceof ApiError) || error.status !== 400) return null;
+  const issues = (error.details as { issues?: { code?: string; message: string }[] } | undefined)?.issues ?? [];
+  if (issues.length === 0) return null;
+  return (
+    <ul className="text-danger" data-testid="guard-issues">
+      {issues.map((i, k) => (
+        <li key={k}>{i.code ? t(`guards.${i.code}`, { defaultValue: i.message }) : i.message}</li>
+      ))}
+    </ul>
+  );
+}
+
 function TransitionForm({ p }: { p: ProjectDetail }) {
   const { t } = useEuFundingTranslation();
   const qc = useQueryClient();
@@ -264,6 +280,7 @@ function TransitionForm({ p }: { p: ProjectDetail }) {
         {target === 'cup' && <TextField id="transition-cup" label="CUP" className="col-md-4" value={cup} onChange={(e) => setCup(e.target.value)} />}
       </div>
       {move.error && <ApiErrorAlert error={move.error} />}
+      <GuardIssues error={move.error} />
       <button type="submit" className="btn btn-primary mt-2" disabled={move.isPending}>
         {t('project.move')}
       </button>
