@@ -5,6 +5,7 @@ import {
   listDemoAccounts,
   loadDemoData,
   loadEuFundingDemo,
+  loadEuProgrammes,
   loadNetworkDemo,
   loadProcurementDemo,
   loadProcurementRules,
@@ -58,6 +59,8 @@ export async function prepareDatabase(
   await db.transaction((tx) => loadProcurementRules(tx));
   // the catalogue of requirement checks (artt. 94, 95, 100 D.Lgs. 36/2023)
   await db.transaction((tx) => loadRequirementCheckCatalogue(tx));
+  // the catalogue of EU funding programmes (cohesion PR/PN, Interreg, PNRR, direct management)
+  await db.transaction((tx) => loadEuProgrammes(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {

@@ -10,6 +10,7 @@ CREATE TABLE "eu_calls" (
 	"identifier" text NOT NULL,
 	"source" text DEFAULT 'manual' NOT NULL,
 	"programme" text NOT NULL,
+	"programme_code" text,
 	"title" text NOT NULL,
 	"action_type" text,
 	"description" text,
@@ -79,6 +80,17 @@ CREATE TABLE "eu_office_years" (
 	CONSTRAINT "eu_office_years_provincia_id_year_pk" PRIMARY KEY("provincia_id","year")
 );
 --> statement-breakpoint
+CREATE TABLE "eu_programmes" (
+	"code" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"level" text NOT NULL,
+	"funds" text[] NOT NULL,
+	"period" text NOT NULL,
+	"managing_authority" text,
+	"ft_framework_programme_code" text,
+	"position" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "eu_project_partners" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"project_id" uuid NOT NULL,
@@ -132,6 +144,7 @@ CREATE TABLE "eu_projects" (
 --> statement-breakpoint
 ALTER TABLE "eu_call_follows" ADD CONSTRAINT "eu_call_follows_call_id_eu_calls_id_fk" FOREIGN KEY ("call_id") REFERENCES "public"."eu_calls"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "eu_call_follows" ADD CONSTRAINT "eu_call_follows_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "eu_calls" ADD CONSTRAINT "eu_calls_programme_code_eu_programmes_code_fk" FOREIGN KEY ("programme_code") REFERENCES "public"."eu_programmes"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "eu_calls" ADD CONSTRAINT "eu_calls_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "eu_claims" ADD CONSTRAINT "eu_claims_project_id_eu_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."eu_projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "eu_expenditures" ADD CONSTRAINT "eu_expenditures_project_id_eu_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."eu_projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

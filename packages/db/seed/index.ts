@@ -7,3 +7,4 @@ export * from './reference/procurement-rules.js';
 export * from './demo/procurement.js';
 export * from './reference/requirement-checks.js';
 export * from './demo/eu-funding.js';
+export * from './reference/eu-programmes.js';

@@ -112,6 +112,7 @@ export const CallInputSchema = z
   .object({
     identifier: text(120).describe('Identificativo del bando (es. CERV-2026-CITIZENS-TOWN-TT)'),
     programme: text(200).describe('Programma (es. PNRR M1C1 1.4.1, PR FESR Veneto, LIFE)'),
+    programmeCode: z.string().trim().max(60).nullable().optional().describe('Codice del programma nel catalogo'),
     title: text(400),
     actionType: optionalText(200).describe('Tipo di azione'),
     description: optionalText(8000),
@@ -162,6 +163,7 @@ export type CallList = z.infer<typeof CallListSchema>;
 
 export const CallDetailSchema = CallSummarySchema.extend({
   source: z.string(),
+  programmeCode: z.string().nullable(),
   actionType: z.string().nullable(),
   description: z.string().nullable(),
   deadlineModel: z.string(),
@@ -179,6 +181,7 @@ export const CallQuerySchema = PageQuerySchema.extend({
   eligibleFor: IstatComuneCode.optional(),
   closingWithinDays: z.coerce.number().int().min(1).max(366).optional(),
   theme: ThemeSchema.optional(),
+  programmeCode: z.string().trim().max(60).optional(),
   q: z.string().trim().max(200).optional(),
   followed: z.enum(['true', 'false']).optional(),
 });
@@ -386,3 +389,17 @@ export const SapeServicesSchema = z.object({
 });
 export type SapeServices = z.infer<typeof SapeServicesSchema>;
 export const SapeServicesQuerySchema = z.object({ enteId: z.uuid().optional(), lang: z.enum(['it', 'en']).default('it') });
+
+// ---------------------------------------------------------------- programmes
+
+export const ProgrammeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  funds: z.array(z.string()),
+  period: z.string(),
+  managingAuthority: z.string().nullable(),
+  ftFrameworkProgrammeCode: z.string().nullable(),
+});
+export const ProgrammeListSchema = z.object({ items: z.array(ProgrammeSchema) });
+export type Programme = z.infer<typeof ProgrammeSchema>;

@@ -1,11 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/client.js';
-import { euCalls, euClaims, euExpenditures, euInterests, euOfficeYears, euProjectPartners, euProjectSteps, euProjects } from '../../src/schema/eu-funding.js';
+import { euCalls, euClaims, euProgrammes, euExpenditures, euInterests, euOfficeYears, euProjectPartners, euProjectSteps, euProjects } from '../../src/schema/eu-funding.js';
 import { enti } from '../../src/schema/registry.js';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** An instant on a day offset from today: 10:00 UTC for openings, 15:00 UTC (17:00 in Rome in summer) for deadlines. */
 const at = (today: string, days: number, hour: number) => new Date(`${addDays(today, days)}T${String(hour).padStart(2, '0')}:00:00Z`);
+
+/** Codes of the programme catalogue (reference data) of the demo calls. */
+const PROGRAMME_CODES: Record<string, string> = {'PR-FESR-VEN-2026-1.2.1': 'PR-FESR-VENETO-2127', 'PNRR-M1C1-1.4.1-COMUNI-2026': 'PNRR-M1', 'CERV-2026-CITIZENS-TOWN-TT': 'CERV', 'LIFE-2026-SAP-CLIMA': 'LIFE', 'INTERREG-ITA-HR-2026-SO4.6': 'INTERREG-ITA-HRV', 'PR-FSE-VEN-2026-GIOVANI': 'PR-FSE-VENETO-2127', 'HORIZON-MISS-2026-CIT-02': 'HORIZON', 'PNRR-M2C4-2.2-RESILIENZA': 'PNRR-M2'};
 
 interface DemoCall {
   identifier: string;
@@ -61,6 +64,12 @@ const PROJECTS: DemoProject[] = [
   { lead: 'Rovigo', province: '029', call: 'LIFE-2026-SAP-CLIMA', title: 'Rovigo città spugna', state: 'finanziato', path: ['candidatura', 'ammissibilita', 'finanziato'], budget: [['lavori', '1400000.00'], ['personale', '200000.00']], cofinancing: [['ue', '960000.00'], ['regione', '320000.00'], ['comune', '320000.00']], granted: '960000.00', partners: ['Adria', 'Lendinara'] },
 ];
 
+/** Whether the programme catalogue holds the code (it is reference data, loaded before the demo). */
+async function programmeKnown(db: DbOrTx, code: string | undefined): Promise<boolean> {
+  if (!code) return false;
+  return (await db.select({ code: euProgrammes.code }).from(euProgrammes).where(eq(euProgrammes.code, code)).limit(1)).length > 0;
+}
+
 /**
  * Demo calls and projects of the SAPE for Comuni of Padova and Rovigo, with partners, expenditures and claims,
  * marked as demo. Loaded once: answers false when demo calls are already there.
@@ -86,6 +95,7 @@ export async function loadEuFundingDemo(db: DbOrTx, today: string): Promise<bool
         identifier: c.identifier,
         source: c.identifier.startsWith('PNRR-M1C1') ? 'PA_DIGITALE_2026' : 'manual',
         programme: c.programme,
+        programmeCode: (await programmeKnown(db, PROGRAMME_CODES[c.identifier])) ? PROGRAMME_CODES[c.identifier]! : null,
         title: c.title,
         actionType: c.actionType ?? null,
         deadlineModel: c.deadlineModel,

@@ -12,6 +12,20 @@ const tracked = {
 /** Euros, exact: numeric(14,2) read as a string. */
 const euro = () => numeric({ precision: 14, scale: 2 });
 
+/** Funding programmes (reference data): cohesion PR/PN, Interreg, PNRR missions, direct EU programmes. */
+export const euProgrammes = pgTable('eu_programmes', {
+  code: text().primaryKey(),
+  name: text().notNull(),
+  /** EU-direct | EU-shared | national | regional */
+  level: text().notNull(),
+  funds: text().array().notNull(),
+  period: text().notNull(),
+  managingAuthority: text(),
+  /** Code of the framework programme on the EU Funding & Tenders portal (SEDIA). */
+  ftFrameworkProgrammeCode: text(),
+  position: integer().notNull().default(0),
+});
+
 /** A call for funding (bando/avviso) from any source, normalised (sit-sape.md §3.2.3). */
 export const euCalls = pgTable(
   'eu_calls',
@@ -21,6 +35,7 @@ export const euCalls = pgTable(
     /** manual | PA_DIGITALE_2026 | FT_PORTAL | REGIONE | MINISTERO | OTHER */
     source: text().notNull().default('manual'),
     programme: text().notNull(),
+    programmeCode: text().references(() => euProgrammes.code),
     title: text().notNull(),
     actionType: text(),
     description: text(),

@@ -8,6 +8,7 @@ const {
   memberships,
   conventions,
   conventionParties,
+  euProgrammes: programmes,
   euCalls: calls,
   euCallFollows: follows,
   euInterests: interests,
@@ -45,6 +46,7 @@ export interface CallFilter {
   applicant?: { type: string; population: number | null; regionIstatCode: string | null };
   closingWithinDays?: number;
   theme?: string;
+  programmeCode?: string;
   /** Any of these themes (declared interests). */
   anyTheme?: string[];
   q?: string;
@@ -73,6 +75,7 @@ export function createEuFundingRepository() {
       w.push(a.regionIstatCode ? sql`(cardinality(${calls.territory}) = 0 or ${a.regionIstatCode} = any(${calls.territory}))` : sql`cardinality(${calls.territory}) = 0`);
     }
     if (f.theme) w.push(sql`${calls.topics} @> ${textArray([f.theme])}`);
+    if (f.programmeCode) w.push(eq(calls.programmeCode, f.programmeCode));
     if (f.anyTheme && f.anyTheme.length > 0) w.push(sql`${calls.topics} && ${textArray(f.anyTheme)}`);
     if (f.q) w.push(sql`(${calls.title} ilike ${containsPattern(f.q)} or ${calls.identifier} ilike ${containsPattern(f.q)} or ${calls.programme} ilike ${containsPattern(f.q)})`);
     if (f.followedBy) w.push(sql`exists (select 1 from ${follows} where ${follows.callId} = ${calls.id} and ${follows.userId} = ${f.followedBy})`);
@@ -111,6 +114,14 @@ export function createEuFundingRepository() {
         .from(memberships)
         .where(and(inArray(memberships.enteId, enteIds), inArray(memberships.role, ['comune_user', 'ente_admin', 'referent'])));
       return rows.map((r) => r.userId);
+    },
+
+    // ---------------------------------------------------------- programmes
+    async programmes(db: DbOrTx) {
+      return db.select().from(programmes).orderBy(asc(programmes.position), asc(programmes.code));
+    },
+    async programmeExists(db: DbOrTx, code: string): Promise<boolean> {
+      return (await db.select({ code: programmes.code }).from(programmes).where(eq(programmes.code, code)).limit(1)).length > 0;
     },
 
     // ---------------------------------------------------------- calls

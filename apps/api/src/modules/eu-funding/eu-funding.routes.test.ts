@@ -71,8 +71,16 @@ afterAll(async () => {
 });
 
 describe('calls (contract)', () => {
+  it('lists the catalogue of funding programmes', async () => {
+    const items = (await api('GET', '/eu-funding/programmes')).json().items as { code: string; ftFrameworkProgrammeCode: string | null; level: string }[];
+    expect(items.find((p) => p.code === 'HORIZON')).toMatchObject({ level: 'EU-direct', ftFrameworkProgrammeCode: '43108390' });
+    expect(items.find((p) => p.code === 'PR-FESR-VENETO-2127')).toMatchObject({ level: 'regional' });
+    expect(items.filter((p) => p.code.startsWith('PNRR-M'))).toHaveLength(7);
+  });
+
   it('a SAPE officer adds a call; money and rates come back exact', async () => {
-    const res = await api('POST', '/eu-funding/calls', 'padovaSape', call());
+    expect((await api('POST', '/eu-funding/calls', 'padovaSape', call({ programmeCode: 'NOPE' }))).json().details.issues[0].path).toBe('body.programmeCode');
+    const res = await api('POST', '/eu-funding/calls', 'padovaSape', call({ programmeCode: 'PR-FESR-VENETO-2127' }));
     expect(res.statusCode, res.body).toBe(201);
     ids.call = res.json().id;
     expect(res.json()).toMatchObject({ status: 'open', budget: 12500000.5, cofinancingRate: 80, closesAt: '2026-06-30T21:59:59.000Z', canEdit: true });
@@ -113,6 +121,7 @@ describe('calls (contract)', () => {
     expect(await ids_('closingWithinDays=30')).toEqual([]);
     expect((await ids_('closingWithinDays=60')).length).toBe(6);
     expect(await ids_('q=lombard')).toEqual(['LOMBARDIA']);
+    expect(await ids_('programmeCode=PR-FESR-VENETO-2127')).toEqual(['PR-FESR-VEN-2026-EFF-EN']);
   });
 
   it('follows the clock of Rome around midnight of the closing day', async () => {

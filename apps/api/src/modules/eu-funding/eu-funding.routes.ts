@@ -20,6 +20,7 @@ import {
   OfficeParamsSchema,
   OfficeYearSchema,
   ProcurementLinkSchema,
+  ProgrammeListSchema,
   ProjectCreateSchema,
   ProjectDetailSchema,
   ProjectListSchema,
@@ -42,7 +43,10 @@ export async function euFundingRoutes(app: FastifyInstance, o: { service: EuFund
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = o.service;
 
-  // ---------------------------------------------------------------- calls
+  // ---------------------------------------------------------------- programmes and calls
+  r.get(`${P}/programmes`, {
+    schema: { tags, summary: 'Funding programmes: cohesion PN/PR, Interreg, PNRR missions, EU direct management', response: { 200: ProgrammeListSchema, ...errors } },
+  }, async () => s.programmes());
   r.get(`${P}/calls`, {
     schema: { tags, summary: 'Calls for funding: open now, closing soon, by theme, those a Comune (ISTAT code) may apply to', querystring: CallQuerySchema, response: { 200: CallListSchema, ...errors } },
   }, async (req) => s.listCalls(req.ctx, req.query));

@@ -151,6 +151,7 @@ export function createEuFundingService(d: EuFundingDeps) {
     return {
       ...summary(c, followed),
       source: c.source,
+      programmeCode: c.programmeCode,
       actionType: c.actionType,
       description: c.description,
       deadlineModel: c.deadlineModel,
@@ -170,6 +171,7 @@ export function createEuFundingService(d: EuFundingDeps) {
     return {
       identifier: input.identifier,
       programme: input.programme,
+      programmeCode: input.programmeCode ?? null,
       title: input.title,
       actionType: input.actionType ?? null,
       description: input.description ?? null,
@@ -397,6 +399,7 @@ export function createEuFundingService(d: EuFundingDeps) {
           applicant,
           closingWithinDays: q.closingWithinDays,
           theme: q.theme,
+          programmeCode: q.programmeCode,
           q: q.q,
           followedBy: q.followed === 'true' ? ctx.actor!.userId : undefined,
         },
@@ -422,8 +425,12 @@ export function createEuFundingService(d: EuFundingDeps) {
       const followed = ctx.actor ? (await repo.followedIds(db, ctx.actor.userId, [id])).has(id) : false;
       return detail(ctx, c, followed);
     },
+    async programmes() {
+      return { items: (await repo.programmes(db)).map(({ position: _p, ...p }) => p) };
+    },
     async createCall(ctx: RequestContext, input: CallInput): Promise<CallDetail> {
       const actor = requireCallWriter(ctx);
+      if (input.programmeCode && !(await repo.programmeExists(db, input.programmeCode))) throw invalid([issue('body.programmeCode', 'Unknown programme')]);
       if (await repo.callByIdentifier(db, input.identifier)) throw invalid([issue('body.identifier', 'A call with this identifier exists')]);
       const row = await db.transaction(async (tx) => {
         const c = await repo.insertCall(tx, { ...callValues(input), source: 'manual', createdBy: actor.userId });
@@ -437,6 +444,7 @@ export function createEuFundingService(d: EuFundingDeps) {
       requireCallWriter(ctx);
       const c = await repo.findCall(db, id);
       if (!c) throw notFound('Call');
+      if (input.programmeCode && !(await repo.programmeExists(db, input.programmeCode))) throw invalid([issue('body.call.programmeCode', 'Unknown programme')]);
       const other = await repo.callByIdentifier(db, input.identifier);
       if (other && other.id !== id) throw invalid([issue('body.call.identifier', 'A call with this identifier exists')]);
       const row = await db.transaction(async (tx) => {
