@@ -201,10 +201,10 @@ export async function loadProcurementDemo(db: DbOrTx, plan: ProcurementDemoPlan)
     }
     if (reached('valutazione') || (reached('pubblicata') && d.state !== 'pubblicata')) {
       const bidders = operatorIds.filter((o) => o !== awardee).slice(0, 3);
-      if (operatorIds.length) {await db.insert(procurementParticipants).values([
+      if (operatorIds.length) await db.insert(procurementParticipants).values([
         ...(awardee ? [{ procedureId: id, operatorId: awardee, role: reached('aggiudicata') ? 'awardee' : reached('proposta') ? 'proposed_awardee' : 'bidder', offerAmount: awardAmount, rank: 1 }] : []),
         ...bidders.map((o, i) => ({ procedureId: id, operatorId: o, role: 'bidder', offerAmount: (d.value * (0.94 + i * 0.02)).toFixed(2), rank: i + 2 })),
-      ]);}
+      ]);
     }
     const items = catalogue.filter((c) => c.scope === 'all');
     if (reached('verifica') && awardee && items.length) {
