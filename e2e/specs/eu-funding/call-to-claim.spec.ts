@@ -38,7 +38,8 @@ test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds
   await page.getByRole('link', { name: 'Nuovo bando' }).click();
   await expect(page.getByRole('heading', { name: 'Nuovo bando' })).toBeVisible();
   await page.getByLabel('Codice del bando').fill(code);
-  await page.getByLabel('Programma').fill('PR FESR Veneto 2021-2027');
+  await page.getByLabel('Programma dal catalogo').selectOption({ label: 'PR FESR Veneto 2021-2027' });
+  await expect(page.getByLabel('Programma', { exact: true })).toHaveValue('PR FESR Veneto 2021-2027');
   await page.getByLabel('Titolo').fill(title);
   await page.getByLabel('Data di apertura').fill(romeDay(-1));
   await page.getByLabel('Data di scadenza').fill(romeDay(20));

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { CheckboxField, TextField } from '../../components/forms/fields';
+import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireLogin } from '../network/components';
@@ -38,6 +38,8 @@ export function CallNewPage() {
     minPopulation: '',
     maxPopulation: '',
   });
+  const [programmeCode, setProgrammeCode] = useState('');
+  const programmes = useQuery({ queryKey: ek.programmes, queryFn: () => euApi.programmes() });
   const [types, setTypes] = useState<ApplicantType[]>(['comune']);
   const [topics, setTopics] = useState<Theme[]>([]);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
@@ -46,6 +48,7 @@ export function CallNewPage() {
       euApi.createCall({
         identifier: f.identifier,
         programme: f.programme,
+        programmeCode: programmeCode || null,
         title: f.title,
         deadlineModel: 'single-stage',
         opensAt: romeInstant(f.opensOn, '00:00'),
@@ -81,7 +84,25 @@ export function CallNewPage() {
           <form onSubmit={submit} noValidate>
             <div className="row g-3">
               <TextField id="call-identifier" label={t('new_call.identifier')} className="col-md-4" value={f.identifier} onChange={set('identifier')} required />
-              <TextField id="call-programme" label={t('new_call.programme')} className="col-md-8" value={f.programme} onChange={set('programme')} required />
+              <SelectField
+                id="call-programme-code"
+                label={t('new_call.catalogue')}
+                className="col-md-8"
+                value={programmeCode}
+                onChange={(e) => {
+                  setProgrammeCode(e.target.value);
+                  const p = programmes.data?.items.find((x) => x.code === e.target.value);
+                  if (p) setF({ ...f, programme: p.name });
+                }}
+              >
+                <option value="">{t('new_call.not_in_catalogue')}</option>
+                {programmes.data?.items.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.name}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField id="call-programme" label={t('new_call.programme')} className="col-12" value={f.programme} onChange={set('programme')} required />
               <TextField id="call-title" label={t('new_call.title')} className="col-12" value={f.title} onChange={set('title')} required />
               <TextField id="call-opens" type="date" label={t('new_call.opens_on')} className="col-md-4" value={f.opensOn} onChange={set('opensOn')} required />
               <TextField id="call-closes" type="date" label={t('new_call.closes_on')} className="col-md-4" value={f.closesOn} onChange={set('closesOn')} required />

@@ -7,6 +7,7 @@ import type {
   ProjectCreate,
   ProjectDetail,
   ProjectState,
+  Programme,
   ProjectTransition,
   SapeServices,
   Territory,
@@ -42,6 +43,7 @@ export const ek = {
   projects: (page: number) => ['eu-funding', 'projects', page] as const,
   project: (id: string) => ['eu-funding', 'project', id] as const,
   territory: (provinciaId: string | undefined) => ['eu-funding', 'territory', provinciaId ?? ''] as const,
+  programmes: ['eu-funding', 'programmes'] as const,
   services: (lang: string) => ['eu-funding', 'services', lang] as const,
 };
 
@@ -62,6 +64,7 @@ export const euApi = {
   statementUrl: (id: string, claimId: string) => `${API_BASE}${base}/projects/${e(id)}/claims/${e(claimId)}/statement.csv`,
   openDataUrl: () => `${API_BASE}${base}/open-data/projects.csv`,
   territory: (provinciaId?: string) => api.get<Territory>(`${base}/territory`, { provinciaId }),
+  programmes: () => api.get<{ items: Programme[] }>(`${base}/programmes`),
   services: (lang: 'it' | 'en') => api.get<SapeServices>(`${base}/services`, { lang }),
   comuni: (q: string) => api.get<{ items: EnteOption[]; total: number }>('/enti', { type: 'comune', q, pageSize: 8 }),
 };
