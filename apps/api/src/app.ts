@@ -45,6 +45,7 @@ import procurementModule, {
   createProcurementService,
 } from './modules/procurement/index.js';
 import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
+import euFundingModule, { createEuFundingRepository, createEuFundingService } from './modules/eu-funding/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
 export interface BuildOptions {
@@ -178,6 +179,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   // the checklist on the proposed awardee is built when the verification starts, and guards the award
   procurement.hooks.onVerification = (ctx, procedureId, operatorId) => checks.build(ctx, procedureId, { operatorId });
   procurement.hooks.checksResult = (procedureId, operatorId) => checks.readiness(db, procedureId, operatorId);
+  const euFunding = createEuFundingService({ db, repo: createEuFundingRepository(), audit, records, notifications, calendar, procurement, requests, now });
   const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
   comments.register();
   const identity = createIdentityService({
@@ -220,6 +222,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(notificationsModule, { service: notifications });
       await api.register(requestsModule, { service: requests });
       await api.register(procurementModule, { service: procurement, operators, checks });
+      await api.register(euFundingModule, { service: euFunding });
       await api.register(calendarModule, { service: calendar });
       await api.register(commentsModule, { service: comments });
       await api.register(searchModule, { service: search });
@@ -264,7 +267,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, procurement, records, registry, requests, search };
+  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, procurement, records, registry, requests, search, euFunding };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -298,5 +301,6 @@ export type App = FastifyInstance & {
     registry: ReturnType<typeof createRegistryService>;
     requests: ReturnType<typeof createRequestsService>;
     procurement: ReturnType<typeof createProcurementService>;
+    euFunding: ReturnType<typeof createEuFundingService>;
   };
 };

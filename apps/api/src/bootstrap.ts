@@ -4,6 +4,8 @@ import {
   bundledTerritory,
   listDemoAccounts,
   loadDemoData,
+  loadEuFundingDemo,
+  loadEuProgrammes,
   loadNetworkDemo,
   loadProcurementDemo,
   loadProcurementRules,
@@ -57,6 +59,8 @@ export async function prepareDatabase(
   await db.transaction((tx) => loadProcurementRules(tx));
   // the catalogue of requirement checks (artt. 94, 95, 100 D.Lgs. 36/2023)
   await db.transaction((tx) => loadRequirementCheckCatalogue(tx));
+  // the catalogue of EU funding programmes (cohesion PR/PN, Interreg, PNRR, direct management)
+  await db.transaction((tx) => loadEuProgrammes(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
@@ -66,6 +70,8 @@ export async function prepareDatabase(
     await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
     const procurementLoaded = await db.transaction((tx) => loadProcurementDemo(tx, procurementDemoPlan(procurementRules, todayInRome())));
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
+    // calls and projects of the SAPE for Comuni of Padova and Rovigo
+    await db.transaction((tx) => loadEuFundingDemo(tx, todayInRome()));
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

@@ -6,3 +6,5 @@ export * from './demo/requests.js';
 export * from './reference/procurement-rules.js';
 export * from './demo/procurement.js';
 export * from './reference/requirement-checks.js';
+export * from './demo/eu-funding.js';
+export * from './reference/eu-programmes.js';

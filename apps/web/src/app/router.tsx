@@ -137,6 +137,16 @@ const ProcurementTasksPage = lazy(() =>
 const OperatorsPage = lazy(() =>
   import('../features/procurement/OperatorsPage').then((m) => ({ default: m.OperatorsPage })),
 );
+// SAPE EU funding: one chunk per page group.
+const EuCallsPage = lazy(() => import('../features/eu-funding/CallsPage').then((m) => ({ default: m.CallsPage })));
+const EuForMePage = lazy(() => import('../features/eu-funding/CallsPage').then((m) => ({ default: m.ForMePage })));
+const EuCallNewPage = lazy(() => import('../features/eu-funding/CallPages').then((m) => ({ default: m.CallNewPage })));
+const EuCallDetailPage = lazy(() => import('../features/eu-funding/CallPages').then((m) => ({ default: m.CallDetailPage })));
+const EuProjectsPage = lazy(() => import('../features/eu-funding/ProjectPages').then((m) => ({ default: m.ProjectsPage })));
+const EuProjectNewPage = lazy(() => import('../features/eu-funding/ProjectPages').then((m) => ({ default: m.ProjectNewPage })));
+const EuProjectDetailPage = lazy(() => import('../features/eu-funding/ProjectPages').then((m) => ({ default: m.ProjectDetailPage })));
+const EuServicesPage = lazy(() => import('../features/eu-funding/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const EuTerritoryPage = lazy(() => import('../features/eu-funding/TerritoryPage').then((m) => ({ default: m.TerritoryPage })));
 // Deadlines calendar.
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
@@ -497,6 +507,38 @@ const procedureRoute = createRoute({
   },
 });
 
+const euCallsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue', component: EuCallsPage });
+const euForMeRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/per-te', component: EuForMePage });
+const euCallNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/bandi/nuovo', component: EuCallNewPage });
+const euCallRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'fondi-ue/bandi/$callId',
+  component: function EuCallRoute() {
+    const { callId } = euCallRoute.useParams();
+    return <EuCallDetailPage key={callId} callId={callId} />;
+  },
+});
+const euProjectsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/progetti', component: EuProjectsPage });
+const euProjectNewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'fondi-ue/progetti/nuovo',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['callId'] as const),
+  component: function EuProjectNewRoute() {
+    const { callId } = euProjectNewRoute.useSearch();
+    return <EuProjectNewPage callId={callId} />;
+  },
+});
+const euProjectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'fondi-ue/progetti/$projectId',
+  component: function EuProjectRoute() {
+    const { projectId } = euProjectRoute.useParams();
+    return <EuProjectDetailPage key={projectId} projectId={projectId} />;
+  },
+});
+const euServicesRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/servizi', component: EuServicesPage });
+const euTerritoryRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/territorio', component: EuTerritoryPage });
+
 const calendarRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'calendario',
@@ -559,6 +601,15 @@ export const routeTree = rootRoute.addChildren([
   procurementTasksRoute,
   operatorsRoute,
   procedureRoute,
+  euCallsRoute,
+  euForMeRoute,
+  euCallNewRoute,
+  euCallRoute,
+  euProjectsRoute,
+  euProjectNewRoute,
+  euProjectRoute,
+  euTerritoryRoute,
+  euServicesRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

@@ -94,6 +94,11 @@ export function Header() {
                     </Link>
                   </li>
                 )}
+                <li>
+                  <Link to="/fondi-ue" {...linkProps}>
+                    {t('nav.eu_funding')}
+                  </Link>
+                </li>
                 {me && (
                   <li>
                     <Link to="/fascicoli" {...linkProps}>

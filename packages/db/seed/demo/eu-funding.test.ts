@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../apps/api/test/build-app.js';
+import { loadEuFundingDemo } from './eu-funding.js';
+
+describe('SAPE demo data', () => {
+  it('loads calls and projects of Comuni of Padova and Rovigo, all marked demo, once', async () => {
+    const database = await openTestDatabase();
+    try {
+      const { db } = database;
+      expect(await db.transaction((tx) => loadEuFundingDemo(tx, '2026-05-10'))).toBe(true);
+      const rows = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+      const [calls] = await rows(sql`select count(*)::int as n, bool_and(is_demo) as demo from eu_calls`);
+      expect(calls).toEqual({ n: 8, demo: true });
+      const projects = await rows(sql`select e.province_istat_code as p, count(*)::int as n, bool_and(pr.is_demo) as demo from eu_projects pr join enti e on e.id = pr.lead_ente_id group by 1 order by 1`);
+      expect(projects).toEqual([
+        { p: '028', n: 5, demo: true },
+        { p: '029', n: 2, demo: true },
+      ]);
+      // each claim equals the eligible expenditures it groups
+      const claims = await rows(sql`select c.amount::text as claimed, sum(x.amount)::text as grouped from eu_claims c join eu_expenditures x on x.claim_id = c.id group by c.id order by 1`);
+      expect(claims.length).toBe(2);
+      for (const c of claims) expect(c.claimed).toBe(c.grouped);
+      // co-financing covers each budget exactly
+      const unbalanced = await rows(sql`select id from eu_projects p where budget <> (select coalesce(sum((x->>'amount')::numeric), 0) from jsonb_array_elements(p.cofinancing) x)`);
+      expect(unbalanced).toEqual([]);
+      expect(await db.transaction((tx) => loadEuFundingDemo(tx, '2026-05-10'))).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+});
