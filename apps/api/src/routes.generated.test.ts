@@ -24,6 +24,10 @@ const PUBLIC = new Set([
   // the public registry of the enti (open data)
   'GET /api/v1/enti',
   'GET /api/v1/enti/{id}',
+  // EU funding calls are public notices; the programmes are a reference list; projects with a CUP are open data
+  'GET /api/v1/eu-funding/programmes',
+  'GET /api/v1/eu-funding/calls',
+  'GET /api/v1/eu-funding/open-data/projects.csv',
   // the accepted file formats and size limit of uploads (no data)
   'GET /api/v1/documents/capabilities',
   // token-authenticated links (e-mails, calendar applications)
