@@ -6,3 +6,4 @@ export * from './demo/requests.js';
 export * from './reference/procurement-rules.js';
 export * from './demo/procurement.js';
 export * from './reference/requirement-checks.js';
+export * from './reference/digital-agenda.js';

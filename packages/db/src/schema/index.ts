@@ -5,3 +5,4 @@ export * from './network.js';
 export * from './documents.js';
 export * from './collab.js';
 export * from './procurement.js';
+export * from './digital-agenda.js';
