@@ -44,6 +44,7 @@ import procurementModule, {
   createProcurementService,
 } from './modules/procurement/index.js';
 import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
+import digitalAgendaModule, { createDigitalAgendaRepository, createDigitalAgendaService } from './modules/digital-agenda/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
 export interface BuildOptions {
@@ -175,6 +176,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   // the checklist on the proposed awardee is built when the verification starts, and guards the award
   procurement.hooks.onVerification = (ctx, procedureId, operatorId) => checks.build(ctx, procedureId, { operatorId });
   procurement.hooks.checksResult = (procedureId, operatorId) => checks.readiness(db, procedureId, operatorId);
+  const digitalAgenda = createDigitalAgendaService({ db, repo: createDigitalAgendaRepository(), audit, notifications, now });
   const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
   comments.register();
   const identity = createIdentityService({
@@ -219,6 +221,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(calendarModule, { service: calendar });
       await api.register(commentsModule, { service: comments });
       await api.register(searchModule, { service: search });
+      await api.register(digitalAgendaModule, { service: digitalAgenda });
     },
     { prefix: '/api/v1' },
   );
@@ -260,7 +263,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, procurement, records, registry, requests, search };
+  built.services = { audit, calendar, comments, digitalAgenda, documents, identity, jobs, network, notifications, procurement, records, registry, requests, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -294,5 +297,6 @@ export type App = FastifyInstance & {
     registry: ReturnType<typeof createRegistryService>;
     requests: ReturnType<typeof createRequestsService>;
     procurement: ReturnType<typeof createProcurementService>;
+    digitalAgenda: ReturnType<typeof createDigitalAgendaService>;
   };
 };

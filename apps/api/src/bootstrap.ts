@@ -4,6 +4,9 @@ import {
   bundledTerritory,
   listDemoAccounts,
   loadDemoData,
+  loadDigitalAgendaCatalogue,
+  loadDigitalAgendaDemo,
+  DIGITAL_AGENDA_DEMO_PERIODS,
   loadNetworkDemo,
   loadProcurementDemo,
   loadProcurementRules,
@@ -14,6 +17,7 @@ import {
   loadTerritory,
   type DemoAccount,
 } from '@app/db/seed';
+import { createDigitalAgendaRepository, refreshPeriod } from './modules/digital-agenda/index.js';
 import { todayInRome } from './modules/registry/network.workflow.js';
 import { procurementDemoPlan } from './modules/procurement/procurement.demo.js';
 import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules/requests/sla.js';
@@ -57,6 +61,8 @@ export async function prepareDatabase(
   await db.transaction((tx) => loadProcurementRules(tx));
   // the catalogue of requirement checks (artt. 94, 95, 100 D.Lgs. 36/2023)
   await db.transaction((tx) => loadRequirementCheckCatalogue(tx));
+  // the catalogue of the Agenda Digitale Territoriale indicators and the first methodology version
+  await db.transaction((tx) => loadDigitalAgendaCatalogue(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
@@ -66,6 +72,13 @@ export async function prepareDatabase(
     await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
     const procurementLoaded = await db.transaction((tx) => loadProcurementDemo(tx, procurementDemoPlan(procurementRules, todayInRome())));
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
+    // the Agenda Digitale Territoriale: every indicator for every Comune and year, then ranks, aggregates, composites
+    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx));
+    if (daValues > 0) {
+      const repo = createDigitalAgendaRepository();
+      for (const period of DIGITAL_AGENDA_DEMO_PERIODS) await db.transaction((tx) => refreshPeriod(tx, repo, period));
+      await db.execute(sql`analyze da_values`);
+    }
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

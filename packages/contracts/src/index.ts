@@ -11,3 +11,4 @@ export * from './calendar/calendar.schemas.js';
 export * from './comments/comments.schemas.js';
 export * from './search/search.schemas.js';
 export * from './procurement/procurement.schemas.js';
+export * from './digital-agenda/digital-agenda.schemas.js';

@@ -7,3 +7,4 @@ export * from './reference/procurement-rules.js';
 export * from './demo/procurement.js';
 export * from './reference/requirement-checks.js';
 export * from './reference/digital-agenda.js';
+export * from './demo/digital-agenda.js';

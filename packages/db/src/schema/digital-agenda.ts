@@ -76,12 +76,53 @@ export const daValues = pgTable(
     /** Entered by the Comune in its self-assessment: visible to the Comune, its Province and UPI. */
     selfAssessed: boolean().notNull().default(false),
     isDemo: boolean().notNull().default(false),
+    /** The Comune's territory and population class when the value was stored (aggregations read no other table). */
+    provinceCode: text().notNull(),
+    regionCode: text().notNull(),
+    peerGroup: text().notNull(),
+    population: integer().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.indicatorCode, t.period, t.istatCode] }),
     index('da_values_comune_idx').on(t.istatCode, t.period),
   ],
+);
+
+/** Aggregates of an indicator per territory (peer group, province, region, nation), always from Comuni. */
+export const daStats = pgTable(
+  'da_stats',
+  {
+    indicatorCode: text().notNull(),
+    period: integer().notNull(),
+    /** peer | province | region | national */
+    level: text().notNull(),
+    territoryCode: text().notNull(),
+    comuni: integer().notNull(),
+    share: doublePrecision(),
+    populationWeighted: doublePrecision(),
+    mean: doublePrecision(),
+    median: doublePrecision(),
+    sum: doublePrecision(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.level, t.territoryCode, t.indicatorCode] })],
+);
+
+/**
+ * Distribution of an indicator's values within a peer group: how many Comuni have each value and how many have a
+ * lower one. Ranks and percentiles (ties counted half) are read from it.
+ */
+export const daDistributions = pgTable(
+  'da_distributions',
+  {
+    indicatorCode: text().notNull(),
+    period: integer().notNull(),
+    peerGroup: text().notNull(),
+    value: doublePrecision().notNull(),
+    n: integer().notNull(),
+    below: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorCode, t.period, t.peerGroup, t.value] })],
 );
 
 /** An import of values: validated first (report), then published by an operator. */

@@ -112,7 +112,7 @@ export function headline(a: Aggregate, aggregation: Aggregation): number | null 
       return a.median ?? null;
     case 'sum':
       return a.sum ?? null;
-    default:
+    case 'mean':
       return a.mean ?? null;
   }
 }
