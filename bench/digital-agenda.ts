@@ -69,10 +69,11 @@ const indicators = (await raw.query<{ code: string }>('select code from da_indic
 const provinceCodes = [...new Set(comuni.map((x) => x.province_istat_code))];
 const peer = (pop: number) => (pop <= 1000 ? 'fino-1000' : pop <= 5000 ? '1001-5000' : pop <= 10000 ? '5001-10000' : pop <= 20000 ? '10001-20000' : pop <= 60000 ? '20001-60000' : pop <= 250000 ? '60001-250000' : 'oltre-250000');
 
-const PROFILE_SQL = `select i.*, v.value, v.source, v.observed_on::text, v.self_assessed, v.rank_in_peer_group, v.percentile_in_peer_group, v.peer_group_size,
+const PROFILE_SQL = `select i.*, v.value, v.source, v.observed_on::text, v.self_assessed, h.n, h.below,
     sp.median, pr.share, pr.mean, rg.share, rg.mean, na.share, na.mean
   from da_indicators i
   left join da_values v on v.indicator_code = i.code and v.period = $1 and v.istat_code = $2
+  left join da_distributions h on h.indicator_code = i.code and h.period = $1 and h.peer_group = $3 and h.value = v.value
   left join da_stats sp on sp.indicator_code = i.code and sp.period = $1 and sp.level = 'peer' and sp.territory_code = $3
   left join da_stats pr on pr.indicator_code = i.code and pr.period = $1 and pr.level = 'province' and pr.territory_code = $4
   left join da_stats rg on rg.indicator_code = i.code and rg.period = $1 and rg.level = 'region' and rg.territory_code = $5

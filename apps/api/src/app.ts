@@ -249,6 +249,14 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     if (removed > 0) app.log.info({ removed }, 'removed stale temporary upload files');
   });
 
+  // years of indicator values loaded in bulk without their aggregates are computed once the server listens
+  app.addHook('onListen', async () => {
+    void digitalAgenda
+      .refreshMissing()
+      .then((periods) => periods.length > 0 && app.log.info({ periods }, 'digital agenda aggregates computed'))
+      .catch((err: unknown) => app.log.warn({ err }, 'could not compute the digital agenda aggregates'));
+  });
+
   const webDist = resolve(config.WEB_DIST);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });

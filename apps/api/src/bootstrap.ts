@@ -72,12 +72,13 @@ export async function prepareDatabase(
     await db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));
     const procurementLoaded = await db.transaction((tx) => loadProcurementDemo(tx, procurementDemoPlan(procurementRules, todayInRome())));
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
-    // the Agenda Digitale Territoriale: every indicator for every Comune and year, then ranks, aggregates, composites
+    // the Agenda Digitale Territoriale: every indicator for every Comune and year; the latest year's distributions,
+    // aggregates and composites now, the earlier years' once the server listens (refreshMissing)
     const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx));
     if (daValues > 0) {
-      const repo = createDigitalAgendaRepository();
-      for (const period of DIGITAL_AGENDA_DEMO_PERIODS) await db.transaction((tx) => refreshPeriod(tx, repo, period));
       await db.execute(sql`analyze da_values`);
+      const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;
+      await db.transaction((tx) => refreshPeriod(tx, createDigitalAgendaRepository(), latest));
     }
     demoAccounts = listDemoAccounts();
   }

@@ -32,6 +32,23 @@ export async function loadDigitalAgendaDemo(db: DbOrTx): Promise<number> {
   if (existing?.n) return 0;
   const res = await db.execute(
     sql.raw(`
+    with gp as (
+      select g.key as code, (g.value->>0)::float8 as lo, (g.value->>1)::float8 as hi
+      from (select goalposts from da_methodology_versions order by version desc limit 1) m, jsonb_each(m.goalposts) g
+    ), ind as (
+      select i.code, i.unit, i.polarity, i.min_value, i.max_value, coalesce(gp.lo, 0) as lo, coalesce(gp.hi, 60) as hi,
+             ${uniform('i.code')} as ui, 0.15 + 0.45 * ${uniform("i.code || 'speed'")} as speed
+      from da_indicators i left join gp on gp.code = i.code
+    ), com as (
+      select c.istat_code, c.province_istat_code, c.region_istat_code, coalesce(c.population, 0) as population,
+             (case ${PEER_GROUP_CASES} end) as peer_group, ${uniform('c.istat_code')} as uc
+      from enti c where c.type = 'comune' and c.active
+    ), g as (
+      -- starting level: higher for larger Comuni and for indicators adopted early
+      select com.*, ind.*, ${uniform('com.istat_code || ind.code')} as u,
+             1 / (1 + exp(-((ln(com.population + 10) - 8) * 0.8 + (com.uc - 0.5) * 1.5 + (ind.ui - 0.6) * 3))) as p0
+      from com cross join ind
+    )
     insert into da_values (indicator_code, period, istat_code, value, source, observed_on, is_demo, province_code, region_code, peer_group, population)
     select g.code, y.period, g.istat_code,
            case when g.unit = 'boolean' then (g.u < g.p0 + (1 - g.p0) * (1 - exp(-g.speed * (y.period - 2021))))::int::float8
@@ -41,22 +58,7 @@ export async function loadDigitalAgendaDemo(db: DbOrTx): Promise<number> {
                        else g.lo + (g.hi - g.lo) * (g.p0 + (1 - g.p0) * (1 - exp(-g.speed * (y.period - 2021)))) * (0.75 + 0.5 * g.u) end
                   )::numeric, case when g.unit in ('count', 'days') then 0 else 1 end)::float8)) end,
            'demo', make_date(y.period, 12, 31), true, g.province_istat_code, g.region_istat_code, g.peer_group, g.population
-    from (
-      select c.istat_code, c.province_istat_code, c.region_istat_code, coalesce(c.population, 0) as population,
-             (case ${PEER_GROUP_CASES} end) as peer_group, i.code, i.unit, i.polarity, i.min_value, i.max_value,
-             coalesce((gp.value->>0)::float8, 0) as lo, coalesce((gp.value->>1)::float8, 60) as hi,
-             ${uniform("c.istat_code || i.code")} as u,
-             -- starting level: higher for larger Comuni and for indicators adopted early
-             1 / (1 + exp(-((ln(coalesce(c.population, 1000) + 10) - 8) * 0.8 + (${uniform('c.istat_code')} - 0.5) * 1.5
-                            + (${uniform('i.code')} - 0.6) * 3))) as p0,
-             0.15 + 0.45 * ${uniform("i.code || 'speed'")} as speed
-      from enti c
-      cross join da_indicators i
-      left join lateral (select m.goalposts from da_methodology_versions m order by m.version desc limit 1) m on true
-      left join lateral jsonb_each(m.goalposts) gp on gp.key = i.code
-      where c.type = 'comune' and c.active
-    ) g
-    cross join (select generate_series(2021, 2026) as period) y`),
+    from g cross join (select generate_series(2021, 2026) as period) y`),
   );
   return (res as { affectedRows?: number; rowCount?: number }).affectedRows ?? (res as { rowCount?: number }).rowCount ?? 0;
 }

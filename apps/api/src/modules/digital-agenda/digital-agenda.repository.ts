@@ -204,15 +204,17 @@ export function createDigitalAgendaRepository() {
     areaScores: (db: DbOrTx, period: number, version: number) =>
       rows<{ istat_code: string; population: number; area: string; score: number; n: number }>(
         db,
-        sql`select v.istat_code, v.population, i.area,
-                   avg(least(1, greatest(0, case when i.polarity = 'down'
-                        then ((gp.value->>1)::float8 - v.value) / nullif((gp.value->>1)::float8 - (gp.value->>0)::float8, 0)
-                        else (v.value - (gp.value->>0)::float8) / nullif((gp.value->>1)::float8 - (gp.value->>0)::float8, 0) end))) as score,
+        sql`with gp as (
+              select g.key as code, (g.value->>0)::float8 as lo, (g.value->>1)::float8 as hi
+              from da_methodology_versions m, jsonb_each(m.goalposts) g where m.version = ${version}
+            )
+            select v.istat_code, v.population, i.area,
+                   avg(least(1, greatest(0, case when i.polarity = 'down' then (gp.hi - v.value) / nullif(gp.hi - gp.lo, 0)
+                                                 else (v.value - gp.lo) / nullif(gp.hi - gp.lo, 0) end))) as score,
                    count(*)::int as n
             from da_values v
             join da_indicators i on i.code = v.indicator_code and i.polarity <> 'context'
-            join da_methodology_versions m on m.version = ${version}
-            join lateral jsonb_each(m.goalposts) gp on gp.key = i.code
+            join gp on gp.code = i.code
             where v.period = ${period}
             group by v.istat_code, v.population, i.area`,
       ),

@@ -214,7 +214,17 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
   }
 
   return {
-    refreshPeriod: (period: number, codes: string[] | null = null) => refreshPeriod(db, repo, period, codes),
+    refreshPeriod: (period: number, codes: string[] | null = null) => db.transaction((tx) => refreshPeriod(tx, repo, period, codes)),
+
+    /** Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one. */
+    async refreshMissing(): Promise<number[]> {
+      const missing = await rows<{ period: number }>(
+        db,
+        sql`select distinct v.period from da_values v where not exists (select 1 from da_stats s where s.period = v.period) order by v.period desc`,
+      );
+      for (const m of missing) await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+      return missing.map((m) => Number(m.period));
+    },
 
     async indicators(): Promise<{ items: DaIndicator[] }> {
       return { items: (await repo.indicators(db)).map(indicatorOf) };
