@@ -74,7 +74,8 @@ export async function prepareDatabase(
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
     // the Agenda Digitale Territoriale: every indicator for every Comune and year; the latest year's distributions,
     // aggregates and composites now, the earlier years' once the server listens (refreshMissing)
-    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx));
+    // every Comune of Italy on PostgreSQL; on the embedded database the demo Provinces (Padova, Rovigo) only
+    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, database.kind === 'pglite' ? { provinces: ['028', '029'] } : {}));
     if (daValues > 0) {
       await db.execute(sql`analyze da_values`);
       const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;
