@@ -15,14 +15,14 @@ test('an operator imports a CSV, reads the report and publishes; a Comune opens 
   await login(page, demo('sit'));
   await page.goto('/agenda-digitale/importa');
   await expect(page.getByRole('heading', { level: 1, name: 'Importa dati' })).toBeVisible();
-  await page.getByLabel('File').setInputFiles(csv(['028001;SRV-02;2026;172;2026-05-10']));
+  await page.getByLabel('File', { exact: true }).setInputFiles(csv(['028001;SRV-02;2026;172;2026-05-10']));
   await page.getByRole('button', { name: 'Verifica il file' }).click();
   await expect(page.getByRole('alert')).toContainText('non è stato importato nulla');
   await expect(page.getByRole('table', { name: 'Errori per riga' })).toContainText('Valore fuori intervallo');
   await expectAccessible(page);
 
   // a good file: report, then publication
-  await page.getByLabel('File').setInputFiles(csv(['028001;SRV-02;2026;97,5;2026-05-10', '028003;SRV-02;2026;12;2026-05-10']));
+  await page.getByLabel('File', { exact: true }).setInputFiles(csv(['028001;SRV-02;2026;97,5;2026-05-10', '028003;SRV-02;2026;12;2026-05-10']));
   await page.getByRole('button', { name: 'Verifica il file' }).click();
   await expect(page.getByRole('region', { name: 'Rapporto di verifica' })).toContainText('Righe: 2; valide: 2; errori: 0');
   await page.getByRole('button', { name: 'Pubblica 2 valori' }).click();

@@ -84,16 +84,17 @@ function currentCode(ctx: ImportContext, code: string): string | null {
 /** The platform's CSV layout: codice_istat; indicatore; anno; valore; data_rilevazione (optional). */
 export const VALUES_CSV_COLUMNS = ['codice_istat', 'indicatore', 'anno', 'valore'] as const;
 
-export function parseValuesCsv(text: string, ctx: ImportContext, source = 'csv'): { report: ImportReport; values: StagedValue[] } {
+export function parseValuesCsv(text: string, ctx: ImportContext, source = 'csv'): { report: ImportReport; values: StagedValue[]; comuni: string[] } {
   const report = newReport();
   const { header, records } = readCsv(text);
   const col = (name: string) => header.indexOf(name);
   for (const name of VALUES_CSV_COLUMNS) {
     if (col(name) < 0) issue(report, { line: 1, field: name, code: 'missing_column', message: `Colonna mancante: ${name}` });
   }
-  if (report.errors.length) return { report, values: [] };
+  if (report.errors.length) return { report, values: [], comuni: [] };
   if (records.length === 0) issue(report, { line: 1, field: '', code: 'empty_file', message: 'Il file non contiene righe' });
   const iDate = col('data_rilevazione');
+  const referenced = new Set<string>();
   const seen = new Map<string, number>();
   const values: StagedValue[] = [];
   records.forEach((r, idx) => {
@@ -111,6 +112,7 @@ export function parseValuesCsv(text: string, ctx: ImportContext, source = 'csv')
       ok = false;
       issue(report, { line, field: 'codice_istat', code: 'unknown_istat_code', message: `Codice ISTAT sconosciuto: ${rawCode}` });
     } else if (code !== rawCode.padStart(6, '0')) report.remapped.push({ line, from: rawCode, to: code });
+    if (code) referenced.add(code);
     if (!ind) {
       ok = false;
       issue(report, { line, field: 'indicatore', code: 'unknown_indicator', message: `Indicatore sconosciuto: ${r[col('indicatore')] ?? ''}` });
@@ -142,7 +144,7 @@ export function parseValuesCsv(text: string, ctx: ImportContext, source = 'csv')
     report.valid++;
     report.byIndicator[ind.code] = (report.byIndicator[ind.code] ?? 0) + 1;
   });
-  return { report, values: report.errors.length ? [] : values };
+  return { report, values: report.errors.length ? [] : values, comuni: [...referenced] };
 }
 
 /** The exact columns of PA digitale 2026 `candidature_finanziate_*.csv` (`misura` is absent from some files). */

@@ -32,7 +32,8 @@ export function can(actor: Actor | null, a: DigitalAgendaAction): boolean {
       return has(actor, a.comuneId, COMUNE_WRITERS);
     case 'import.write':
       if (upi) return true;
-      return a.provinceIds !== null && a.provinceIds.length > 0 && a.provinceIds.every((p) => has(actor, p, PROVINCE_ROLES));
+      // a centre validates files of its own Comuni (a file naming none of them gets its report)
+      return a.provinceIds !== null && centreProvinces(actor).size > 0 && a.provinceIds.every((p) => has(actor, p, PROVINCE_ROLES));
     case 'centre.manage':
       return has(actor, a.provinceId, PROVINCE_ROLES);
     case 'centre.dashboard':

@@ -108,6 +108,12 @@ describe('imports', () => {
     ]);
     expect([await count('da_values'), await count('da_imports'), await count('da_import_rows')]).toEqual(before);
   });
+  it("gives a centre's operator the report of a bad file of its own Comuni", async () => {
+    const res = await api('POST', '/imports', 'padovaSit', { kind: 'values_csv', fileName: 'bad.csv', content: 'codice_istat;indicatore;anno;valore\n028001;SRV-02;2026;172\n999999;SRV-02;2026;1\n' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.errors.map((e: { code: string }) => e.code)).toEqual(['out_of_range', 'unknown_istat_code']);
+    expect((await api('POST', '/imports', 'abanoUser', { kind: 'values_csv', fileName: 'bad.csv', content: 'codice_istat;indicatore;anno;valore\n028001;SRV-02;2026;172\n' })).statusCode).toBe(403);
+  });
   it('rejects a bad PA digitale 2026 file and changes nothing', async () => {
     const before = await count('da_values');
     const res = await api('POST', '/imports', 'upi', { kind: 'padigitale_candidature', fileName: 'c.csv', period: 2026, content: fixture('candidature_finanziate_bad.csv') });

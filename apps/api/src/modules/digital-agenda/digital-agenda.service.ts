@@ -394,8 +394,9 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       let report: ImportReport;
       let values: StagedValue[] = [];
       let callsCount = 0;
+      let referenced: string[] = [];
       let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
-      if (body.kind === 'values_csv') ({ report, values } = parseValuesCsv(body.content, ictx));
+      if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
       else if (body.kind === 'padigitale_candidature') {
         if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
         ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
@@ -405,8 +406,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       }
       // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
       let provinceIds: string[] | null = null;
-      if (body.kind === 'values_csv' && values.length) {
-        const codes = [...new Set(values.map((v) => v.istatCode))];
+      if (body.kind === 'values_csv') {
+        const codes = referenced.length ? referenced : ['-'];
         provinceIds = (
           await rows<{ id: string }>(
             db,
