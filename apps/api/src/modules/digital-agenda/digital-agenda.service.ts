@@ -147,6 +147,12 @@ function standing(r: { equal: number | null; below: number | null; peer: StatRow
 export function createDigitalAgendaService(d: DigitalAgendaDeps) {
   const { db, repo } = d;
   const now = d.now ?? (() => new Date());
+  // the catalogue changes only with a release (loaded at start): read it once a minute at most
+  let catalogue: { at: number; list: Promise<IndicatorRow[]> } | null = null;
+  const indicators = () => {
+    if (!catalogue || Date.now() - catalogue.at > 60_000) catalogue = { at: Date.now(), list: repo.indicators(db) };
+    return catalogue.list;
+  };
 
   d.notifications.defineEvent('digital_agenda.behind', {
     module: 'digital-agenda',
@@ -308,9 +314,19 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     },
 
     async benchmark(code: string, period: number, level: 'province' | 'region'): Promise<DaBenchmark> {
-      const ind = (await repo.indicators(db)).find((i) => i.code === code);
+      const ind = (await indicators()).find((i) => i.code === code);
       if (!ind) throw notFound('Indicatore');
-      const [data, territories] = await Promise.all([repo.benchmark(db, code, period, level), repo.territories(db, level)]);
+      const [data, territories, [nat]] = await Promise.all([
+        repo.benchmark(db, code, period, level),
+        repo.territories(db, level),
+        // the nation from all its Comuni, not from the territories' figures
+        rows<{ comuni: number; share: number | null; population_weighted: number | null; mean: number | null; median: number | null }>(
+          db,
+          sql`select count(v.value)::int as comuni, avg(v.value) as share, avg(v.value) as mean, percentile_cont(0.5) within group (order by v.value) as median,
+                     sum(v.population::float8 * v.value) / nullif(sum(v.population), 0) as population_weighted
+              from da_values v where v.indicator_code = ${code} and v.period = ${period}`,
+        ),
+      ]);
       const names = new Map(territories.map((t) => [t.istat_code, t]));
       const row = (r: { code: string; total: number; comuni: number; share: number | null; population_weighted: number | null; mean: number | null; median: number | null }) => {
         const out: Omit<DaBenchmarkRow, 'metropolitan' | 'inProgramme' | 'name' | 'code'> = { comuni: Number(r.comuni), coverage: Number(r.total) ? Number(r.comuni) / Number(r.total) : 0 };
@@ -331,20 +347,12 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
           return { code: r.code, name: t.name, ...row(r), metropolitan: t.type === 'citta_metropolitana', inProgramme: t.in_programme };
         })
         .sort((a, b) => a.code.localeCompare(b.code));
-      // the nation from all its Comuni, not from the territories' figures
-      const total = data.reduce((s, r) => s + Number(r.total), 0);
-      const [nat] = await rows<{ comuni: number; share: number | null; population_weighted: number | null; mean: number | null; median: number | null }>(
-        db,
-        sql`select count(v.value)::int as comuni, avg(v.value) as share, avg(v.value) as mean, percentile_cont(0.5) within group (order by v.value) as median,
-                   sum(coalesce(c.population, 0) * v.value) / nullif(sum(coalesce(c.population, 0)) filter (where v.value is not null), 0) as population_weighted
-            from da_values v join enti c on c.type = 'comune' and c.istat_code = v.istat_code and c.active
-            where v.indicator_code = ${code} and v.period = ${period}`,
-      );
+      const total = data.reduce((sum, r) => sum + Number(r.total), 0);
       return { indicator: code, period, level, items, national: { code: 'IT', name: 'Italia', ...row({ code: 'IT', total, ...nat! }) } };
     },
 
     async values(ctx: RequestContext, code: string, period: number, province: string) {
-      const ind = (await repo.indicators(db)).find((i) => i.code === code);
+      const ind = (await indicators()).find((i) => i.code === code);
       if (!ind) throw notFound('Indicatore');
       const p = await repo.province(db, province);
       if (!p) throw notFound('Provincia');
