@@ -46,6 +46,7 @@ import procurementModule, {
 } from './modules/procurement/index.js';
 import requestsModule, { createRequestsRepository, createRequestsService } from './modules/requests/index.js';
 import euFundingModule, { createEuFundingRepository, createEuFundingService } from './modules/eu-funding/index.js';
+import digitalAgendaModule, { createDigitalAgendaRepository, createDigitalAgendaService } from './modules/digital-agenda/index.js';
 import registryModule, { createNetworkRepository, createNetworkService, createRegistryRepository, createRegistryService } from './modules/registry/index.js';
 
 export interface BuildOptions {
@@ -180,6 +181,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   procurement.hooks.onVerification = (ctx, procedureId, operatorId) => checks.build(ctx, procedureId, { operatorId });
   procurement.hooks.checksResult = (procedureId, operatorId) => checks.readiness(db, procedureId, operatorId);
   const euFunding = createEuFundingService({ db, repo: createEuFundingRepository(), audit, records, notifications, calendar, procurement, requests, now });
+  const digitalAgenda = createDigitalAgendaService({ db, repo: createDigitalAgendaRepository(), audit, notifications, now });
   const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
   comments.register();
   const identity = createIdentityService({
@@ -226,6 +228,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
       await api.register(calendarModule, { service: calendar });
       await api.register(commentsModule, { service: comments });
       await api.register(searchModule, { service: search });
+      await api.register(digitalAgendaModule, { service: digitalAgenda });
     },
     { prefix: '/api/v1' },
   );
@@ -253,6 +256,14 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     if (removed > 0) app.log.info({ removed }, 'removed stale temporary upload files');
   });
 
+  // years of indicator values loaded in bulk without their aggregates are computed once the server listens
+  app.addHook('onListen', async () => {
+    void digitalAgenda
+      .refreshMissing()
+      .then((periods) => periods.length > 0 && app.log.info({ periods }, 'digital agenda aggregates computed'))
+      .catch((err: unknown) => app.log.warn({ err }, 'could not compute the digital agenda aggregates'));
+  });
+
   const webDist = resolve(config.WEB_DIST);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
@@ -267,7 +278,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   );
 
   const built = app as unknown as App;
-  built.services = { audit, calendar, comments, documents, identity, jobs, network, notifications, procurement, records, registry, requests, search, euFunding };
+  built.services = { audit, calendar, comments, digitalAgenda, documents, euFunding, identity, jobs, network, notifications, procurement, records, registry, requests, search };
   return built;
 }
 /** The storage driver of STORAGE_DRIVER; with S3, uploads are staged in `<FILES_DIR>/tmp` before they are sent. */
@@ -302,5 +313,6 @@ export type App = FastifyInstance & {
     requests: ReturnType<typeof createRequestsService>;
     procurement: ReturnType<typeof createProcurementService>;
     euFunding: ReturnType<typeof createEuFundingService>;
+    digitalAgenda: ReturnType<typeof createDigitalAgendaService>;
   };
 };

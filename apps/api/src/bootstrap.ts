@@ -6,6 +6,9 @@ import {
   loadDemoData,
   loadEuFundingDemo,
   loadEuProgrammes,
+  loadDigitalAgendaCatalogue,
+  loadDigitalAgendaDemo,
+  DIGITAL_AGENDA_DEMO_PERIODS,
   loadNetworkDemo,
   loadProcurementDemo,
   loadProcurementRules,
@@ -16,6 +19,7 @@ import {
   loadTerritory,
   type DemoAccount,
 } from '@app/db/seed';
+import { createDigitalAgendaRepository, refreshPeriod } from './modules/digital-agenda/index.js';
 import { todayInRome } from './modules/registry/network.workflow.js';
 import { procurementDemoPlan } from './modules/procurement/procurement.demo.js';
 import { addWorkingDays, addWorkingHours, subtractWorkingHours } from './modules/requests/sla.js';
@@ -61,6 +65,8 @@ export async function prepareDatabase(
   await db.transaction((tx) => loadRequirementCheckCatalogue(tx));
   // the catalogue of EU funding programmes (cohesion PR/PN, Interreg, PNRR, direct management)
   await db.transaction((tx) => loadEuProgrammes(tx));
+  // the catalogue of the Agenda Digitale Territoriale indicators and the first methodology version
+  await db.transaction((tx) => loadDigitalAgendaCatalogue(tx));
   let demoCreated = 0;
   let demoAccounts: DemoAccount[] = [];
   if (opts.demo) {
@@ -72,6 +78,15 @@ export async function prepareDatabase(
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
     // calls and projects of the SAPE for Comuni of Padova and Rovigo
     await db.transaction((tx) => loadEuFundingDemo(tx, todayInRome()));
+    // the Agenda Digitale Territoriale: every indicator for every Comune and year; the latest year's distributions,
+    // aggregates and composites now, the earlier years' once the server listens (refreshMissing)
+    // every Comune of Italy on PostgreSQL; on the embedded database the demo Provinces (Padova, Rovigo) only
+    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, database.kind === 'pglite' ? { provinces: ['028', '029'] } : {}));
+    if (daValues > 0) {
+      await db.execute(sql`analyze da_values`);
+      const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;
+      await db.transaction((tx) => refreshPeriod(tx, createDigitalAgendaRepository(), latest));
+    }
     demoAccounts = listDemoAccounts();
   }
   return { referenceLoaded, demoCreated, demoAccounts };

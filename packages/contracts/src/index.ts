@@ -12,3 +12,4 @@ export * from './comments/comments.schemas.js';
 export * from './search/search.schemas.js';
 export * from './procurement/procurement.schemas.js';
 export * from './eu-funding/eu-funding.schemas.js';
+export * from './digital-agenda/digital-agenda.schemas.js';

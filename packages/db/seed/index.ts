@@ -8,3 +8,5 @@ export * from './demo/procurement.js';
 export * from './reference/requirement-checks.js';
 export * from './demo/eu-funding.js';
 export * from './reference/eu-programmes.js';
+export * from './reference/digital-agenda.js';
+export * from './demo/digital-agenda.js';

@@ -115,6 +115,11 @@ const RequestCategoriesPage = lazy(() =>
 const RequestsStatsPage = lazy(() =>
   import('../features/requests/RequestsStatsPage').then((m) => ({ default: m.RequestsStatsPage })),
 );
+// Agenda Digitale Territoriale: one chunk per page, ECharts in its own chunk.
+const DaCataloguePage = lazy(() => import('../features/digital-agenda/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const DaProfilePage = lazy(() => import('../features/digital-agenda/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const DaBenchmarkPage = lazy(() => import('../features/digital-agenda/BenchmarkPage').then((m) => ({ default: m.BenchmarkPage })));
+const DaImportPage = lazy(() => import('../features/digital-agenda/ImportPage').then((m) => ({ default: m.ImportPage })));
 // SUA procurement: one chunk per page.
 const ProceduresPage = lazy(() =>
   import('../features/procurement/ProceduresPage').then((m) => ({ default: m.ProceduresPage })),
@@ -538,6 +543,35 @@ const euProjectRoute = createRoute({
 });
 const euServicesRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/servizi', component: EuServicesPage });
 const euTerritoryRoute = createRoute({ getParentRoute: () => rootRoute, path: 'fondi-ue/territorio', component: EuTerritoryPage });
+const daCatalogueRoute = createRoute({ getParentRoute: () => rootRoute, path: 'agenda-digitale', component: DaCataloguePage });
+const daImportRoute = createRoute({ getParentRoute: () => rootRoute, path: 'agenda-digitale/importa', component: DaImportPage });
+const daBenchmarkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'agenda-digitale/confronto',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['indicator', 'period', 'level', 'province'] as const),
+  component: function DaBenchmarkRoute() {
+    const search = daBenchmarkRoute.useSearch();
+    const navigate = daBenchmarkRoute.useNavigate();
+    const period = search.period ? Number(search.period) : undefined;
+    const level = search.level === 'region' ? 'region' : search.level === 'province' ? 'province' : undefined;
+    return (
+      <DaBenchmarkPage
+        search={{ indicator: search.indicator, period, level, province: search.province }}
+        onSearch={(next) => void navigate({ search: { indicator: next.indicator, period: next.period ? String(next.period) : undefined, level: next.level, province: next.province }, replace: true })}
+      />
+    );
+  },
+});
+const daProfileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'agenda-digitale/comuni/$istatCode',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['period'] as const),
+  component: function DaProfileRoute() {
+    const { istatCode } = daProfileRoute.useParams();
+    const { period } = daProfileRoute.useSearch();
+    return <DaProfilePage istatCode={istatCode} period={period ? Number(period) : 2026} />;
+  },
+});
 
 const calendarRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -610,6 +644,10 @@ export const routeTree = rootRoute.addChildren([
   euProjectRoute,
   euTerritoryRoute,
   euServicesRoute,
+  daCatalogueRoute,
+  daImportRoute,
+  daBenchmarkRoute,
+  daProfileRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

@@ -6,3 +6,4 @@ export * from './documents.js';
 export * from './collab.js';
 export * from './procurement.js';
 export * from './eu-funding.js';
+export * from './digital-agenda.js';

@@ -106,6 +106,11 @@ export function Header() {
                     </Link>
                   </li>
                 )}
+                <li>
+                  <Link to="/agenda-digitale" {...linkProps}>
+                    {t('nav.digitalAgenda')}
+                  </Link>
+                </li>
                 {me && (
                   <li>
                     <Link to="/calendario" {...linkProps}>

@@ -1,0 +1,641 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, tables, type Db, type DbOrTx } from '@app/db';
+import type {
+  DaBenchmark,
+  DaBenchmarkRow,
+  DaCentreDashboard,
+  DaCentreServiceCreate,
+  DaImport,
+  DaImportCreate,
+  DaIndicator,
+  DaMethodologyCreate,
+  DaProfile,
+  DaQuestionnaireSave,
+  DaTrend,
+} from '@app/contracts';
+import { DigitalAgendaPeriods } from '@app/contracts';
+import type { RequestContext } from '../../lib/actor.js';
+import { badRequest, forbidden, notFound } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import { parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, type ImportContext, type ImportReport, type StagedValue } from './digital-agenda.import.js';
+import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rankIntervals, type Aggregate, type Aggregation } from './digital-agenda.maths.js';
+import { can } from './digital-agenda.policy.js';
+import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
+
+export interface DigitalAgendaDeps {
+  db: Db;
+  repo: DigitalAgendaRepository;
+  audit: AuditService;
+  notifications: NotificationsService;
+  now?: () => Date;
+}
+
+const rows = async <T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> => rowsOf<T>(await db.execute(q));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const statOf = (s: StatRow | null): Aggregate | null =>
+  s
+    ? {
+        comuni: Number(s.comuni),
+        share: num(s.share) ?? undefined,
+        populationWeighted: num(s.population_weighted) ?? undefined,
+        mean: num(s.mean) ?? undefined,
+        median: num(s.median) ?? undefined,
+        sum: num(s.sum) ?? undefined,
+      }
+    : null;
+const indicatorOf = (i: IndicatorRow): DaIndicator => ({
+  code: i.code,
+  nameIt: i.name_it,
+  nameEn: i.name_en,
+  area: i.area,
+  unit: i.unit as DaIndicator['unit'],
+  polarity: i.polarity,
+  aggregation: i.aggregation,
+  aggregationNote: i.aggregation_note,
+  source: i.source,
+  frequency: i.frequency,
+  availability: i.availability,
+  target: num(i.target),
+  targetDeadline: i.target_deadline ? String(i.target_deadline) : null,
+  targetNote: i.target_note,
+});
+const deadlineYear = (d: string) => Number(d.slice(0, 4));
+/** Rank-interval draws of the composite per publication. */
+const ROBUSTNESS_DRAWS = 100;
+const INSERT_CHUNK = 5000;
+
+/** Stages values in chunks with one statement per chunk (arrays unnested server-side). */
+export async function insertValues(db: DbOrTx, table: 'da_values' | 'da_import_rows', values: StagedValue[], extra: { importId?: string | null; enteredBy?: string | null; selfAssessed?: boolean; isDemo?: boolean } = {}) {
+  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+    const chunk = values.slice(i, i + INSERT_CHUNK);
+    // one JSON parameter per chunk, unpacked by the server (no parameter per value)
+    const json = JSON.stringify(chunk.map((v) => ({ indicator_code: v.indicatorCode, period: v.period, istat_code: v.istatCode, value: v.value, source: v.source, observed_on: v.observedOn })));
+    const unnest = sql`jsonb_to_recordset(${json}::jsonb) as u(indicator_code text, period int, istat_code text, value float8, source text, observed_on date)`;
+    if (table === 'da_import_rows') {
+      await db.execute(sql`insert into da_import_rows (import_id, indicator_code, period, istat_code, value, source, observed_on)
+        select ${extra.importId}::uuid, u.* from ${unnest}`);
+    } else {
+      await db.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by, self_assessed, is_demo,
+          province_code, region_code, peer_group, population)
+        select u.*, ${extra.importId ?? null}::uuid, ${extra.enteredBy ?? null}::uuid, ${extra.selfAssessed ?? false}, ${extra.isDemo ?? false},
+          c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
+        from ${unnest} join enti c on c.type = 'comune' and c.istat_code = u.istat_code
+        on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
+          import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = excluded.self_assessed, is_demo = excluded.is_demo, updated_at = now()`);
+    }
+  }
+}
+
+/**
+ * Recomputes what depends on a period's values: ranks and percentiles in the peer groups, the aggregates of every
+ * territory, and the composite index with its rank intervals on the latest methodology version.
+ */
+export async function refreshPeriod(db: DbOrTx, repo: DigitalAgendaRepository, period: number, codes: string[] | null = null): Promise<void> {
+  // sorts of a whole year of values (~550,000) stay in memory
+  await db.execute(sql`set local work_mem = '64MB'`);
+  await repo.refreshDistributions(db, period, codes);
+  await repo.refreshStats(db, period, codes);
+  const m = await repo.latestMethodology(db);
+  if (!m) return;
+  const indicators = await repo.indicators(db);
+  const perArea: Record<string, number> = {};
+  for (const i of indicators) if (i.polarity !== 'context' && m.goalposts[i.code]) perArea[i.area] = (perArea[i.area] ?? 0) + 1;
+  const scored = await repo.areaScores(db, period, m.version);
+  const byComune = new Map<string, { population: number; areas: Record<string, { score: number; coverage: number }> }>();
+  for (const r of scored) {
+    const c = byComune.get(r.istat_code) ?? { population: Number(r.population), areas: {} };
+    c.areas[r.area] = { score: Number(r.score), coverage: Number(r.n) / (perArea[r.area] ?? Number(r.n)) };
+    byComune.set(r.istat_code, c);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [code, c] of byComune) {
+    const g = peerGroupOf(c.population);
+    groups.set(g, [...(groups.get(g) ?? []), code]);
+  }
+  const out: { istat: string; group: string; score: number | null; low: number | null; high: number | null; coverage: number }[] = [];
+  for (const [group, codesInGroup] of groups) {
+    const members = codesInGroup.map((c) => byComune.get(c)!.areas);
+    const intervals = rankIntervals(members, m.area_weights, { draws: ROBUSTNESS_DRAWS, seed: period });
+    codesInGroup.forEach((istat, k) => {
+      const c = composite(members[k]!, m.area_weights);
+      out.push({ istat, group, score: c.score, low: c.score === null ? null : intervals[k]!.low, high: c.score === null ? null : intervals[k]!.high, coverage: c.coverage });
+    });
+  }
+  await db.execute(sql`delete from da_composites where period = ${period}`);
+  for (let i = 0; i < out.length; i += INSERT_CHUNK) {
+    const chunk = out.slice(i, i + INSERT_CHUNK);
+    await db.execute(sql`insert into da_composites (istat_code, period, methodology_version, peer_group, score, rank_low, rank_high, coverage)
+      select u.istat, ${period}, ${m.version}, u.grp, u.score, u.low, u.high, u.cov
+      from jsonb_to_recordset(${JSON.stringify(chunk.map((o) => ({ istat: o.istat, grp: o.group, score: o.score, low: o.low, high: o.high, cov: o.coverage })))}::jsonb)
+        as u(istat text, grp text, score float8, low int, high int, cov float8)`);
+  }
+}
+
+/** Percentile (ties counted half, higher is better) and competition rank of a value from its peer group's distribution. */
+function standing(r: { equal: number | null; below: number | null; peer: StatRow | null; polarity: string }, value: number | null) {
+  const size = Number(r.peer?.comuni ?? 0);
+  if (value === null || r.equal === null || r.below === null || size === 0) return { percentileInPeerGroup: null, rankInPeerGroup: null };
+  const equal = Number(r.equal);
+  const below = Number(r.below);
+  const above = size - below - equal;
+  return r.polarity === 'down'
+    ? { percentileInPeerGroup: (100 * (above + equal / 2)) / size, rankInPeerGroup: below + 1 }
+    : { percentileInPeerGroup: (100 * (below + equal / 2)) / size, rankInPeerGroup: above + 1 };
+}
+
+export function createDigitalAgendaService(d: DigitalAgendaDeps) {
+  const { db, repo } = d;
+  const now = d.now ?? (() => new Date());
+  // the catalogue changes only with a release (loaded at start): read it once a minute at most
+  let catalogue: { at: number; list: Promise<IndicatorRow[]> } | null = null;
+  const indicators = () => {
+    if (!catalogue || Date.now() - catalogue.at > 60_000) catalogue = { at: Date.now(), list: repo.indicators(db) };
+    return catalogue.list;
+  };
+
+  d.notifications.defineEvent('digital_agenda.behind', {
+    module: 'digital-agenda',
+    label: { it: 'Comuni in ritardo sugli obiettivi dell’agenda digitale', en: 'Comuni behind the digital agenda targets' },
+    defaults: { inApp: true, email: 'daily' },
+    render: (p, l) => ({
+      title: l === 'it' ? `${String(p.count)} Comuni fuori traiettoria (${String(p.period)})` : `${String(p.count)} Comuni off track (${String(p.period)})`,
+      body: String(p.names),
+    }),
+  });
+
+  async function mayReadSelfAssessed(ctx: RequestContext, comuneId: string, provinceId: string | null) {
+    return can(ctx.actor, { type: 'selfAssessed.read', comuneId, provinceId });
+  }
+
+  async function importContext(tx: DbOrTx, indicators?: IndicatorRow[]): Promise<ImportContext> {
+    const list = indicators ?? (await repo.indicators(tx));
+    return {
+      indicators: new Map(list.map((i) => [i.code, { code: i.code, minValue: Number(i.min_value), maxValue: Number(i.max_value), unit: i.unit }])),
+      comuni: await repo.comuniCodes(tx),
+      variations: await repo.variations(tx),
+      minPeriod: DigitalAgendaPeriods.min,
+      maxPeriod: DigitalAgendaPeriods.max,
+    };
+  }
+
+  const importOf = (r: Record<string, unknown>): DaImport => ({
+    id: String(r.id),
+    kind: r.kind as DaImport['kind'],
+    fileName: String(r.file_name),
+    period: num(r.period),
+    state: r.state as DaImport['state'],
+    report: r.report as DaImport['report'],
+    rowCount: Number(r.row_count),
+    createdAt: new Date(String(r.created_at)).toISOString(),
+    publishedAt: r.published_at ? new Date(String(r.published_at)).toISOString() : null,
+  });
+
+  /** Tells the competence centres which of their Comuni fell off track on a PNRR target in a period. */
+  async function alertCentres(tx: DbOrTx, period: number, codes: string[]) {
+    const behind = await rows<{ province_id: string; names: string[]; n: number }>(
+      tx,
+      sql`select p.id as province_id, array_agg(distinct c.name order by c.name) as names, count(distinct c.istat_code)::int as n
+          from da_values v
+          join da_indicators i on i.code = v.indicator_code and i.target is not null and i.unit = 'boolean'
+          join enti c on c.type = 'comune' and c.istat_code = v.istat_code
+          join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+          where v.period = ${period} and v.indicator_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+            and v.value < i.target and extract(year from i.target_deadline) <= ${period}
+          group by p.id`,
+    );
+    for (const b of behind) {
+      const recipients = await rows<{ user_id: string }>(
+        tx,
+        sql`select distinct user_id from memberships where ente_id = ${b.province_id} and role in ('sit_operator', 'ente_admin')`,
+      );
+      if (recipients.length === 0) continue;
+      await d.notifications.publish(tx, {
+        type: 'digital_agenda.behind',
+        recipients: recipients.map((r) => r.user_id),
+        url: `/agenda-digitale/centro/${b.province_id}`,
+        params: { count: b.n, period, names: b.names.slice(0, 20).join(', ') + (b.names.length > 20 ? '…' : '') },
+      });
+    }
+  }
+
+  return {
+    refreshPeriod: (period: number, codes: string[] | null = null) => db.transaction((tx) => refreshPeriod(tx, repo, period, codes)),
+
+    /** Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one. */
+    async refreshMissing(): Promise<number[]> {
+      const missing = await rows<{ period: number }>(
+        db,
+        sql`select distinct v.period from da_values v where not exists (select 1 from da_stats s where s.period = v.period) order by v.period desc`,
+      );
+      for (const m of missing) await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+      return missing.map((m) => Number(m.period));
+    },
+
+    async indicators(): Promise<{ items: DaIndicator[] }> {
+      return { items: (await repo.indicators(db)).map(indicatorOf) };
+    },
+
+    async profile(ctx: RequestContext, istatCode: string, period: number): Promise<DaProfile> {
+      const c = await repo.comune(db, istatCode);
+      if (!c) throw notFound('Comune');
+      const peerGroup = peerGroupOf(c.population);
+      const [list, series, comps, peerSize] = await Promise.all([
+        repo.profile(db, c, peerGroup, period),
+        repo.series(db, istatCode, period),
+        repo.composites(db, istatCode, [period, period - 1]),
+        repo.peerGroupSize(db, period, peerGroup),
+      ]);
+      const seeSelf = await mayReadSelfAssessed(ctx, c.id, c.province_id);
+      const byCode = new Map<string, { period: number; value: number }[]>();
+      for (const s of series) {
+        if (s.self_assessed && !seeSelf) continue;
+        byCode.set(s.indicator_code, [...(byCode.get(s.indicator_code) ?? []), { period: Number(s.period), value: Number(s.value) }]);
+      }
+      const indicators = list.map((r) => {
+        const hidden = !!r.self_assessed && !seeSelf;
+        const value = hidden ? null : num(r.value);
+        const agg = r.aggregation as Aggregation;
+        const h = (s: StatRow | null) => {
+          const a = statOf(s);
+          return a ? headline(a, agg) : null;
+        };
+        const own = byCode.get(r.code) ?? [];
+        const previous = own.find((s) => s.period === period - 1)?.value ?? null;
+        const item: DaProfile['indicators'][number] = {
+          code: r.code,
+          area: r.area,
+          value,
+          unit: r.unit as DaProfile['indicators'][number]['unit'],
+          previous,
+          ...standing(r, value),
+          peerGroupSize: Number(r.peer?.comuni ?? 0),
+          peerGroupMedian: r.peer ? num(r.peer.median) : null,
+          province: h(r.province),
+          region: h(r.region),
+          national: h(r.national),
+          source: hidden ? null : r.source_of_value,
+          observedOn: hidden ? null : r.observed_on,
+          selfAssessed: !hidden && !!r.self_assessed,
+        };
+        const target = num(r.target);
+        if (target !== null && r.target_deadline) {
+          item.target = target;
+          item.targetDeadline = String(r.target_deadline);
+          const f = value === null ? null : forecast(own, target, deadlineYear(String(r.target_deadline)), r.polarity);
+          if (f) item.status = f.status;
+          item.gapClosure = own.length > 1 ? gapClosure(own[0]!.value, own[own.length - 1]!.value, target) : null;
+        }
+        return item;
+      });
+      const cur = comps.find((x) => Number(x.period) === period);
+      const prev = comps.find((x) => Number(x.period) === period - 1);
+      return {
+        comune: {
+          istatCode: c.istat_code,
+          name: c.name,
+          population: Number(c.population),
+          peerGroup,
+          provinceIstatCode: c.province_istat_code,
+          provinceName: c.province_name ?? '',
+          regionIstatCode: c.region_istat_code,
+        },
+        period,
+        indicators,
+        composite: {
+          score: cur ? num(cur.score) : null,
+          rankInterval: cur && cur.rank_low !== null && cur.score !== null ? [Number(cur.rank_low), Number(cur.rank_high)] : null,
+          peerGroupSize: peerSize,
+          coverage: cur ? Number(cur.coverage) : 0,
+          methodologyVersion: cur ? Number(cur.methodology_version) : null,
+          previousScore: prev ? num(prev.score) : null,
+        },
+      };
+    },
+
+    async benchmark(code: string, period: number, level: 'province' | 'region'): Promise<DaBenchmark> {
+      const ind = (await indicators()).find((i) => i.code === code);
+      if (!ind) throw notFound('Indicatore');
+      const [data, territories, [nat]] = await Promise.all([
+        repo.benchmark(db, code, period, level),
+        repo.territories(db, level),
+        // the nation from all its Comuni, not from the territories' figures
+        rows<{ comuni: number; share: number | null; population_weighted: number | null; mean: number | null; median: number | null }>(
+          db,
+          sql`select count(v.value)::int as comuni, avg(v.value) as share, avg(v.value) as mean, percentile_cont(0.5) within group (order by v.value) as median,
+                     sum(v.population::float8 * v.value) / nullif(sum(v.population), 0) as population_weighted
+              from da_values v where v.indicator_code = ${code} and v.period = ${period}`,
+        ),
+      ]);
+      const names = new Map(territories.map((t) => [t.istat_code, t]));
+      const row = (r: { code: string; total: number; comuni: number; share: number | null; population_weighted: number | null; mean: number | null; median: number | null }) => {
+        const out: Omit<DaBenchmarkRow, 'metropolitan' | 'inProgramme' | 'name' | 'code'> = { comuni: Number(r.comuni), coverage: Number(r.total) ? Number(r.comuni) / Number(r.total) : 0 };
+        if (Number(r.comuni) > 0) {
+          if (ind.unit === 'boolean') out.share = Number(r.share);
+          else {
+            out.mean = Number(r.mean);
+            out.median = Number(r.median);
+          }
+          if (r.population_weighted !== null) out.populationWeighted = Number(r.population_weighted);
+        }
+        return out;
+      };
+      const items: DaBenchmarkRow[] = data
+        .filter((r) => names.has(r.code))
+        .map((r) => {
+          const t = names.get(r.code)!;
+          return { code: r.code, name: t.name, ...row(r), metropolitan: t.type === 'citta_metropolitana', inProgramme: t.in_programme };
+        })
+        .sort((a, b) => a.code.localeCompare(b.code));
+      const total = data.reduce((sum, r) => sum + Number(r.total), 0);
+      return { indicator: code, period, level, items, national: { code: 'IT', name: 'Italia', ...row({ code: 'IT', total, ...nat! }) } };
+    },
+
+    async values(ctx: RequestContext, code: string, period: number, province: string) {
+      const ind = (await indicators()).find((i) => i.code === code);
+      if (!ind) throw notFound('Indicatore');
+      const p = await repo.province(db, province);
+      if (!p) throw notFound('Provincia');
+      const list = await repo.values(db, code, period, province);
+      const hasSelf = list.some((r) => r.self_assessed);
+      const upiOrProvince = hasSelf && can(ctx.actor, { type: 'selfAssessed.read', comuneId: '', provinceId: p.id });
+      const ownComuni = new Set(ctx.actor?.memberships.map((m) => m.enteId) ?? []);
+      const comuneIds = hasSelf && !upiOrProvince ? new Map((await rows<{ istat_code: string; id: string }>(db, sql`select istat_code, id from enti where type = 'comune' and province_istat_code = ${province}`)).map((r) => [r.istat_code, r.id])) : null;
+      return {
+        items: list.map((r) => {
+          const hidden = !!r.self_assessed && !upiOrProvince && !ownComuni.has(comuneIds?.get(r.istat_code) ?? '');
+          return { istatCode: r.istat_code, name: r.name, population: Number(r.population), value: hidden ? null : num(r.value) };
+        }),
+      };
+    },
+
+    async trend(ctx: RequestContext, istatCode: string): Promise<DaTrend> {
+      const c = await repo.comune(db, istatCode);
+      if (!c) throw notFound('Comune');
+      const seeSelf = await mayReadSelfAssessed(ctx, c.id, c.province_id);
+      const [indicators, series] = await Promise.all([repo.indicators(db), repo.series(db, istatCode, DigitalAgendaPeriods.max)]);
+      return {
+        istatCode,
+        items: indicators.map((i) => {
+          const s = series.filter((x) => x.indicator_code === i.code && (seeSelf || !x.self_assessed)).map((x) => ({ period: Number(x.period), value: Number(x.value) }));
+          const target = num(i.target);
+          const f = target !== null && i.target_deadline ? forecast(s, target, deadlineYear(String(i.target_deadline)), i.polarity) : null;
+          return {
+            code: i.code,
+            series: s,
+            target,
+            targetDeadline: i.target_deadline ? String(i.target_deadline) : null,
+            gapClosure: target !== null && s.length > 1 ? gapClosure(s[0]!.value, s[s.length - 1]!.value, target) : null,
+            pace: f?.pace ?? null,
+            reachYear: f?.reachYear ?? null,
+            status: f?.status ?? null,
+          };
+        }),
+      };
+    },
+
+    // ------------------------------------------------------------------ imports
+
+    async createImport(ctx: RequestContext, body: DaImportCreate): Promise<DaImport> {
+      if (!ctx.actor) throw forbidden();
+      const ictx = await importContext(db);
+      let report: ImportReport;
+      let values: StagedValue[] = [];
+      let callsCount = 0;
+      let referenced: string[] = [];
+      let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
+      if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
+      else if (body.kind === 'padigitale_candidature') {
+        if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
+        ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
+      } else {
+        ({ report, calls } = parseAvvisiCsv(body.content));
+        callsCount = calls.length;
+      }
+      // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
+      let provinceIds: string[] | null = null;
+      if (body.kind === 'values_csv') {
+        const codes = referenced.length ? referenced : ['-'];
+        provinceIds = (
+          await rows<{ id: string }>(
+            db,
+            sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+                where c.type = 'comune' and c.istat_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
+          )
+        ).map((r) => r.id);
+      }
+      if (!can(ctx.actor, { type: 'import.write', provinceIds })) throw forbidden();
+      if (report.errors.length) throw badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
+      return db.transaction(async (tx) => {
+        const [imp] = await tx
+          .insert(tables.daImports)
+          .values({ kind: body.kind, fileName: body.fileName, period: body.period ?? (values[0]?.period ?? null), state: 'validated', report, rowCount: values.length || callsCount, createdBy: ctx.actor!.userId })
+          .returning();
+        if (values.length) await insertValues(tx, 'da_import_rows', values, { importId: imp!.id });
+        if (calls.length) {
+          for (const c of calls) {
+            await tx
+              .insert(tables.daCalls)
+              .values({ ...c, importId: imp!.id })
+              .onConflictDoUpdate({ target: tables.daCalls.title, set: { status: c.status, closesOn: c.closesOn, allocatedCents: c.allocatedCents, measureTotalCents: c.measureTotalCents, importId: imp!.id } });
+          }
+          await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${imp!.id}`);
+        }
+        await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: imp!.id, changes: { kind: body.kind, rows: report.rows } });
+        const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${imp!.id}`);
+        return importOf(again!);
+      });
+    },
+
+    async listImports(ctx: RequestContext) {
+      if (!ctx.actor) throw forbidden();
+      const mine = await rows<Record<string, unknown>>(db, sql`select * from da_imports where created_by = ${ctx.actor.userId} order by created_at desc limit 50`);
+      return { items: mine.map(importOf) };
+    },
+
+    async publishImport(ctx: RequestContext, id: string): Promise<DaImport> {
+      if (!ctx.actor) throw forbidden();
+      const [imp] = await rows<Record<string, unknown>>(db, sql`select * from da_imports where id = ${id}`);
+      if (!imp || imp.created_by !== ctx.actor.userId) throw notFound('Importazione');
+      if (imp.state !== 'validated') throw badRequest('already_published', 'Importazione già pubblicata');
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by,
+            province_code, region_code, peer_group, population)
+          select r.indicator_code, r.period, r.istat_code, r.value, r.source, r.observed_on, r.import_id, ${ctx.actor!.userId}::uuid,
+            c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
+          from da_import_rows r join enti c on c.type = 'comune' and c.istat_code = r.istat_code where r.import_id = ${id}
+          on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
+            import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = false, is_demo = false, updated_at = now()`);
+        const touched = await rows<{ period: number; codes: string[] }>(tx, sql`select period, array_agg(distinct indicator_code) as codes from da_import_rows where import_id = ${id} group by period`);
+        await tx.execute(sql`delete from da_import_rows where import_id = ${id}`);
+        await tx.execute(sql`update da_imports set state = 'published', published_at = ${now()} where id = ${id}`);
+        for (const t of touched) {
+          await refreshPeriod(tx, repo, Number(t.period), t.codes);
+          await alertCentres(tx, Number(t.period), t.codes);
+        }
+        await d.audit.record(tx, ctx, { action: 'digital_agenda.import.published', entityType: 'da_import', entityId: id, changes: {} });
+        const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
+        return importOf(again!);
+      });
+    },
+
+    // ------------------------------------------------------------------ self-assessment
+
+    async questionnaire(ctx: RequestContext, istatCode: string, period: number) {
+      const c = await repo.comune(db, istatCode);
+      if (!c) throw notFound('Comune');
+      if (!can(ctx.actor, { type: 'questionnaire.read', comuneId: c.id, provinceId: c.province_id })) throw forbidden();
+      const list = await rows<IndicatorRow & { value: number | null; source_of_value: string | null }>(
+        db,
+        sql`select i.*, v.value, v.source as source_of_value from da_indicators i
+            left join da_values v on v.indicator_code = i.code and v.period = ${period} and v.istat_code = ${istatCode}
+            where i.availability like '%SRV%' or i.availability like '%ADM%' order by i.position`,
+      );
+      return {
+        istatCode,
+        period,
+        items: list.map((i) => ({
+          code: i.code,
+          area: i.area,
+          nameIt: i.name_it,
+          nameEn: i.name_en,
+          unit: i.unit as DaIndicator['unit'],
+          minValue: Number(i.min_value),
+          maxValue: Number(i.max_value),
+          value: num(i.value),
+          source: i.source_of_value,
+          prefilled: i.value !== null && i.source_of_value !== 'questionnaire',
+        })),
+      };
+    },
+
+    async saveQuestionnaire(ctx: RequestContext, istatCode: string, body: DaQuestionnaireSave) {
+      const c = await repo.comune(db, istatCode);
+      if (!c) throw notFound('Comune');
+      if (!can(ctx.actor, { type: 'questionnaire.write', comuneId: c.id })) throw forbidden();
+      const indicators = new Map((await repo.indicators(db)).map((i) => [i.code, i]));
+      const errors: { path: string; message: string }[] = [];
+      body.answers.forEach((a, k) => {
+        const i = indicators.get(a.code);
+        if (!i) errors.push({ path: `answers.${k}.code`, message: 'Indicatore sconosciuto' });
+        else if (a.value !== null && (a.value < Number(i.min_value) || a.value > Number(i.max_value) || (i.unit === 'boolean' && a.value !== 0 && a.value !== 1)))
+          {errors.push({ path: `answers.${k}.value`, message: `Valore fuori dall'intervallo ${i.min_value}–${i.max_value}` });}
+      });
+      if (errors.length) throw badRequest('validation_error', 'Risposte non valide', errors);
+      const today = now().toISOString().slice(0, 10);
+      await db.transaction(async (tx) => {
+        const answered = body.answers.filter((a) => a.value !== null);
+        const cleared = body.answers.filter((a) => a.value === null).map((a) => a.code);
+        if (cleared.length)
+          {await tx.execute(sql`delete from da_values where istat_code = ${istatCode} and period = ${body.period} and self_assessed and indicator_code in (${sql.join(cleared.map((x) => sql`${x}`), sql`, `)})`);}
+        await insertValues(
+          tx,
+          'da_values',
+          answered.map((a) => ({ istatCode, indicatorCode: a.code, period: body.period, value: a.value!, observedOn: today, source: 'questionnaire' })),
+          { enteredBy: ctx.actor!.userId, selfAssessed: true },
+        );
+        await refreshPeriod(tx, repo, body.period, body.answers.map((a) => a.code));
+        await d.audit.record(tx, ctx, { action: 'digital_agenda.questionnaire.saved', entityType: 'ente', entityId: c.id, changes: { period: body.period, answers: body.answers.length } });
+      });
+      return this.questionnaire(ctx, istatCode, body.period);
+    },
+
+    // ------------------------------------------------------------------ competence centre
+
+    async centre(provinceIstatCode: string) {
+      const p = await repo.province(db, provinceIstatCode);
+      if (!p) throw notFound('Provincia');
+      const services = await rows<Record<string, unknown>>(db, sql`select * from da_centre_services where provincia_id = ${p.id} and active order by name_it`);
+      return {
+        province: { istatCode: p.istat_code, name: p.name },
+        services: services.map((s) => ({
+          id: String(s.id),
+          topic: String(s.topic),
+          nameIt: String(s.name_it),
+          nameEn: String(s.name_en),
+          descriptionIt: String(s.description_it),
+          adhesionInstrument: String(s.adhesion_instrument),
+          serviceLevel: String(s.service_level),
+          requestCategoryCode: String(s.request_category_code),
+          indicatorCodes: s.indicator_codes as string[],
+        })),
+      };
+    },
+
+    async addCentreService(ctx: RequestContext, provinceIstatCode: string, body: DaCentreServiceCreate) {
+      const p = await repo.province(db, provinceIstatCode);
+      if (!p) throw notFound('Provincia');
+      if (!can(ctx.actor, { type: 'centre.manage', provinceId: p.id })) throw forbidden();
+      const [cat] = await rows<{ id: string }>(db, sql`select id from request_categories where service = 'sit' and code = ${body.requestCategoryCode} and active`);
+      if (!cat) throw badRequest('validation_error', 'Categoria di richiesta sconosciuta', [{ path: 'requestCategoryCode', message: 'Nessuna categoria SIT con questo codice' }]);
+      await db.transaction(async (tx) => {
+        const [s] = await tx.insert(tables.daCentreServices).values({ ...body, provinciaId: p.id }).returning({ id: tables.daCentreServices.id });
+        await d.audit.record(tx, ctx, { action: 'digital_agenda.centre_service.created', entityType: 'da_centre_service', entityId: s!.id, changes: { topic: body.topic } });
+      });
+      return this.centre(provinceIstatCode);
+    },
+
+    async centreDashboard(ctx: RequestContext, provinceIstatCode: string, period: number): Promise<DaCentreDashboard> {
+      const p = await repo.province(db, provinceIstatCode);
+      if (!p) throw notFound('Provincia');
+      if (!can(ctx.actor, { type: 'centre.dashboard', provinceId: p.id })) throw forbidden();
+      const list = await rows<{ istat_code: string; name: string; population: number; score: number | null; off_track: number; at_risk: number; open_requests: number; adherent: boolean }>(
+        db,
+        sql`select c.istat_code, c.name, coalesce(c.population, 0)::int as population, dc.score,
+                   (select count(*)::int from da_values v join da_indicators i on i.code = v.indicator_code and i.target is not null
+                     where v.istat_code = c.istat_code and v.period = ${period} and v.value < i.target and extract(year from i.target_deadline) <= ${period}) as off_track,
+                   (select count(*)::int from da_values v join da_indicators i on i.code = v.indicator_code and i.target is not null
+                     where v.istat_code = c.istat_code and v.period = ${period} and v.value < i.target and extract(year from i.target_deadline) > ${period}) as at_risk,
+                   (select count(*)::int from service_requests r where r.requester_ente_id = c.id and r.service = 'sit' and r.state not in ('resolved', 'closed')) as open_requests,
+                   exists (select 1 from convention_parties cp join conventions cv on cv.id = cp.convention_id
+                           where cp.ente_id = c.id and cv.owner_ente_id = ${p.id} and 'sit' = any(cv.services) and cv.state = 'active') as adherent
+            from enti c
+            left join da_composites dc on dc.istat_code = c.istat_code and dc.period = ${period}
+            where c.type = 'comune' and c.active and c.province_istat_code = ${provinceIstatCode}
+            order by off_track desc, c.name`,
+      );
+      return {
+        period,
+        items: list.map((r) => ({
+          istatCode: r.istat_code,
+          name: r.name,
+          population: Number(r.population),
+          composite: num(r.score),
+          offTrack: Number(r.off_track),
+          atRisk: Number(r.at_risk),
+          openRequests: Number(r.open_requests),
+          adherent: !!r.adherent,
+        })),
+      };
+    },
+
+    // ------------------------------------------------------------------ methodology
+
+    async methodologies() {
+      return {
+        items: (await repo.methodologies(db)).map((m) => ({ version: Number(m.version), validFrom: m.valid_from, areaWeights: m.area_weights, goalposts: m.goalposts, note: m.note })),
+      };
+    },
+
+    /** A new methodology version: it applies to the next publications; published composites keep their version. */
+    async addMethodology(ctx: RequestContext, body: DaMethodologyCreate) {
+      if (!can(ctx.actor, { type: 'methodology.manage' })) throw forbidden();
+      const last = await repo.latestMethodology(db);
+      const goalposts = { ...(last?.goalposts ?? {}), ...body.goalposts };
+      const errors = Object.entries(body.goalposts)
+        .filter(([, [l, u]]) => l === u)
+        .map(([k]) => ({ path: `goalposts.${k}`, message: 'Le soglie devono essere diverse' }));
+      if (errors.length) throw badRequest('validation_error', 'Soglie non valide', errors);
+      await db.transaction(async (tx) => {
+        const version = (last?.version ?? 0) + 1;
+        await tx.insert(tables.daMethodologyVersions).values({ version, validFrom: body.validFrom, areaWeights: body.areaWeights, goalposts, note: body.note, createdBy: ctx.actor!.userId });
+        await d.audit.record(tx, ctx, { action: 'digital_agenda.methodology.created', entityType: 'da_methodology', entityId: String(version), changes: { note: body.note } });
+      });
+      return this.methodologies();
+    },
+
+    /** The aggregated figure of a list of observations (open data exports reuse the service maths). */
+    aggregate,
+  };
+}
+export type DigitalAgendaService = ReturnType<typeof createDigitalAgendaService>;

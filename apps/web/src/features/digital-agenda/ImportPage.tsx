@@ -1,0 +1,150 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { DaImportCreate } from '@app/contracts';
+import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
+import { ApiError } from '../../lib/api-client';
+import { usePageTitle } from '../../lib/use-page-title';
+import { RequireLogin } from '../network/components';
+import { PERIODS, digitalAgendaApi, type DaImport } from './api';
+import { DigitalAgendaNav } from './components';
+import { useDigitalAgendaTranslation } from './i18n';
+
+type Report = DaImport['report'];
+
+function ReportView({ report }: { report: Report }) {
+  const { t } = useDigitalAgendaTranslation();
+  return (
+    <section aria-labelledby="report-title" className="mb-3">
+      <h2 id="report-title" className="h5">
+        {t('import.report')}
+      </h2>
+      <p>{t('import.summary', { rows: report.rows, valid: report.valid, errors: report.errors.length, skipped: report.skipped, remapped: report.remapped.length })}</p>
+      {report.errors.length > 0 && (
+        <table className="table table-sm">
+          <caption>{t('import.errors')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.line')}</th>
+              <th scope="col">{t('import.field')}</th>
+              <th scope="col">{t('import.problem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.errors.map((e, i) => (
+              <tr key={i}>
+                <td>{e.line}</td>
+                <td>{e.field}</td>
+                <td>{t(`import.codes.${e.code}`, { defaultValue: e.message })}: {e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** An operator loads a file of values, reads the validation report, then publishes it. */
+export function ImportPage() {
+  const { t } = useDigitalAgendaTranslation();
+  usePageTitle(t('import.title'));
+  const [kind, setKind] = useState<DaImportCreate['kind']>('values_csv');
+  const [period, setPeriod] = useState(PERIODS[0]!);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const validate = useMutation({
+    mutationFn: async () => {
+      setProgress(t('import.reading'));
+      const content = await file!.text();
+      setProgress(t('import.validating', { size: Math.round(content.length / 1024) }));
+      try {
+        return await digitalAgendaApi.createImport({ kind, fileName: file!.name, content, ...(kind === 'padigitale_candidature' ? { period } : {}) });
+      } finally {
+        setProgress(null);
+      }
+    },
+  });
+  const publish = useMutation({ mutationFn: (id: string) => digitalAgendaApi.publishImport(id) });
+  const rejected = validate.error instanceof ApiError && validate.error.code === 'invalid_file' ? (validate.error.details as Report) : null;
+  return (
+    <div>
+      <h1>{t('import.title')}</h1>
+      <DigitalAgendaNav />
+      <RequireLogin>
+        <p>{t('import.intro')}</p>
+        <form
+          className="mb-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            publish.reset();
+            if (file) validate.mutate();
+          }}
+        >
+          <div className="row g-2 align-items-end">
+            <div className="col-md-4">
+              <label htmlFor="import-kind" className="form-label">
+                {t('import.kind')}
+              </label>
+              <select id="import-kind" className="form-select" value={kind} onChange={(e) => setKind(e.target.value as DaImportCreate['kind'])}>
+                {(['values_csv', 'padigitale_candidature', 'padigitale_avvisi'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t(`import.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {kind === 'padigitale_candidature' && (
+              <div className="col-auto">
+                <label htmlFor="import-period" className="form-label">
+                  {t('filters.period')}
+                </label>
+                <select id="import-period" className="form-select" value={period} onChange={(e) => setPeriod(Number(e.target.value))}>
+                  {PERIODS.map((y) => (
+                    <option key={y} value={y}>
+                      {y}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className="col-md-4">
+              <label htmlFor="import-file" className="form-label">
+                {t('import.file')}
+              </label>
+              <input id="import-file" type="file" accept=".csv,text/csv" className="form-control" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            </div>
+            <div className="col-auto">
+              <button type="submit" className="btn btn-primary" disabled={!file || validate.isPending}>
+                {t('import.validate')}
+              </button>
+            </div>
+          </div>
+        </form>
+        {progress && (
+          <p role="status" className="pc-loading">
+            {progress}
+          </p>
+        )}
+        {rejected && (
+          <div className="alert alert-danger" role="alert">
+            {t('import.rejected')}
+          </div>
+        )}
+        {validate.isError && !rejected && <ApiErrorAlert error={validate.error} />}
+        {rejected && <ReportView report={rejected} />}
+        {validate.data && (
+          <>
+            <ReportView report={validate.data.report} />
+            {validate.data.state === 'validated' && !publish.isSuccess && (
+              <button type="button" className="btn btn-success" disabled={publish.isPending} onClick={() => publish.mutate(validate.data.id)}>
+                {t('import.publish', { count: validate.data.rowCount })}
+              </button>
+            )}
+            {(publish.isSuccess || validate.data.state === 'published') && <SuccessAlert>{t('import.published')}</SuccessAlert>}
+            {publish.isError && <ApiErrorAlert error={publish.error} />}
+          </>
+        )}
+      </RequireLogin>
+    </div>
+  );
+}

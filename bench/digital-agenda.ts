@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '@app/db';
+import { bundledTerritory, DIGITAL_AGENDA_DEMO_PERIODS, loadDigitalAgendaCatalogue, loadDigitalAgendaDemo, loadTerritory } from '@app/db/seed';
+import { buildApp } from '../apps/api/src/app.js';
+import { parseEnv } from '../apps/api/src/config/env.js';
+import { createDigitalAgendaRepository, refreshPeriod } from '../apps/api/src/modules/digital-agenda/index.js';
+import { createUser } from '../apps/api/test/build-app.js';
+import { printTable } from './lib.js';
+
+/**
+ * The Agenda Digitale Territoriale on PostgreSQL (database `pc_bench_digital_agenda`, created anew on
+ * BENCH_ADMIN_URL's server): all Comuni × 69 indicators × 2021–2026 (~3.3M values) generated in the database,
+ * then BENCH_QUERIES (200) Comune profiles and province benchmarks through the HTTP API (app.inject), each next to
+ * the raw SQL time of its main query; and a CSV import of one year of values (~545,000 rows) through the import
+ * service next to `COPY` of the same file. Targets: profile p95 ≤ 50 ms, benchmark p95 ≤ 100 ms, ratio to raw
+ * SQL ≤ 1.5; import rate ≥ 50% of COPY's.
+ */
+const N = Number(process.env.BENCH_QUERIES ?? 200);
+const admin = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const url = admin.replace(/\/[^/]*$/, '/pc_bench_digital_agenda');
+
+let seed = 20261126;
+const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+const ms = (x: number) => x.toFixed(1);
+const timeIt = async (f: () => Promise<unknown>) => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
+
+const c = new pg.Client({ connectionString: admin });
+await c.connect();
+await c.query('drop database if exists pc_bench_digital_agenda');
+await c.query('create database pc_bench_digital_agenda');
+await c.end();
+const database = await openDatabase({ databaseUrl: url });
+await database.migrate();
+const { db } = database;
+await db.transaction((tx) => loadTerritory(tx, bundledTerritory()));
+await db.transaction((tx) => loadDigitalAgendaCatalogue(tx));
+const tGen = performance.now();
+const created = await db.transaction((tx) => loadDigitalAgendaDemo(tx));
+const genMs = performance.now() - tGen;
+const tRefresh = performance.now();
+const repo = createDigitalAgendaRepository();
+for (const p of DIGITAL_AGENDA_DEMO_PERIODS) await db.transaction((tx) => refreshPeriod(tx, repo, p));
+await db.execute(sql`vacuum analyze`);
+const refreshMs = performance.now() - tRefresh;
+console.log(`values: ${created.toLocaleString('en')} generated in ${(genMs / 1000).toFixed(1)} s; ranks, aggregates and composites of 6 years in ${(refreshMs / 1000).toFixed(1)} s`);
+
+const app = await buildApp({ config: parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '100000' }), database, mailer: { send: async () => undefined } });
+await app.ready();
+const raw = new pg.Client({ connectionString: url });
+await raw.connect();
+
+const comuni = (await raw.query<{ istat_code: string; population: number; province_istat_code: string; region_istat_code: string }>(
+  `select istat_code, coalesce(population, 0) as population, province_istat_code, region_istat_code from enti where type = 'comune' and active`,
+)).rows;
+const indicators = (await raw.query<{ code: string }>('select code from da_indicators')).rows.map((r) => r.code);
+const provinceCodes = [...new Set(comuni.map((x) => x.province_istat_code))];
+const peer = (pop: number) => (pop <= 1000 ? 'fino-1000' : pop <= 5000 ? '1001-5000' : pop <= 10000 ? '5001-10000' : pop <= 20000 ? '10001-20000' : pop <= 60000 ? '20001-60000' : pop <= 250000 ? '60001-250000' : 'oltre-250000');
+
+const PROFILE_SQL = `select i.*, v.value, v.source, v.observed_on::text, v.self_assessed, h.n, h.below,
+    sp.median, pr.share, pr.mean, rg.share, rg.mean, na.share, na.mean
+  from da_indicators i
+  left join da_values v on v.indicator_code = i.code and v.period = $1 and v.istat_code = $2
+  left join da_distributions h on h.indicator_code = i.code and h.period = $1 and h.peer_group = $3 and h.value = v.value
+  left join da_stats sp on sp.indicator_code = i.code and sp.period = $1 and sp.level = 'peer' and sp.territory_code = $3
+  left join da_stats pr on pr.indicator_code = i.code and pr.period = $1 and pr.level = 'province' and pr.territory_code = $4
+  left join da_stats rg on rg.indicator_code = i.code and rg.period = $1 and rg.level = 'region' and rg.territory_code = $5
+  left join da_stats na on na.indicator_code = i.code and na.period = $1 and na.level = 'national' and na.territory_code = 'IT'
+  order by i.position`;
+const BENCHMARK_SQL = `select c.province_istat_code as code, count(*) as total, count(v.value) as comuni, avg(v.value),
+    sum(coalesce(c.population, 0) * v.value) / nullif(sum(coalesce(c.population, 0)) filter (where v.value is not null), 0),
+    percentile_cont(0.5) within group (order by v.value)
+  from enti c left join da_values v on v.istat_code = c.istat_code and v.indicator_code = $1 and v.period = $2
+  where c.type = 'comune' and c.active group by c.province_istat_code`;
+
+const profile: number[] = [];
+const profileRaw: number[] = [];
+const bench: number[] = [];
+const benchRaw: number[] = [];
+for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url: `/api/v1/digital-agenda/comuni/${comuni[i]!.istat_code}/profile?period=2026` });
+for (let i = 0; i < N; i++) {
+  const x = comuni[rnd(comuni.length)]!;
+  const period = 2021 + rnd(6);
+  profile.push(
+    await timeIt(async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/digital-agenda/comuni/${x.istat_code}/profile?period=${period}` });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    }),
+  );
+  profileRaw.push(await timeIt(() => raw.query(PROFILE_SQL, [period, x.istat_code, peer(Number(x.population)), x.province_istat_code, x.region_istat_code])));
+  const code = indicators[rnd(indicators.length)]!;
+  bench.push(
+    await timeIt(async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/digital-agenda/indicators/${code}/benchmark?period=${period}&level=province` });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    }),
+  );
+  benchRaw.push(await timeIt(() => raw.query(BENCHMARK_SQL, [code, period])));
+}
+
+// CSV import of one year of every indicator of every Comune, next to COPY of the same file
+const dir = mkdtempSync(join(tmpdir(), 'pc-bench-da-'));
+const file = join(dir, 'valori.csv');
+const lines = ['codice_istat;indicatore;anno;valore;data_rilevazione'];
+const values = (await raw.query<{ istat_code: string; indicator_code: string; value: number }>(`select istat_code, indicator_code, value from da_values where period = 2025`)).rows;
+for (const v of values) lines.push(`${v.istat_code};${v.indicator_code};2025;${v.value};2025-12-31`);
+const content = `${lines.join('\n')}\n`;
+writeFileSync(file, content);
+await raw.query('create unlogged table bench_copy (codice_istat text, indicatore text, anno int, valore float8, data_rilevazione date)');
+const copyMs = await timeIt(async () => {
+  execFileSync('psql', [url, '-q', '-c', `\\copy bench_copy from '${file}' with (format csv, header true, delimiter ';')`]);
+});
+const upi = await createUser(database, [{ role: 'upi_admin', enteId: (await raw.query<{ id: string }>(`select id from enti where type = 'upi'`)).rows[0]!.id }]);
+const ctx = { actor: { userId: upi.id, email: upi.email, sessionId: 'bench', memberships: [{ id: 'm', enteId: '', enteType: 'upi', role: 'upi_admin' as const }], activeMembershipId: null }, requestId: 'bench' };
+const importMs = await timeIt(() => app.services.digitalAgenda.createImport(ctx, { kind: 'values_csv', fileName: 'valori.csv', content }));
+rmSync(dir, { recursive: true, force: true });
+
+const rate = (n: number, t: number) => Math.round(n / (t / 1000));
+const rows = [
+  { figure: 'Comune profile (API)', 'p50 ms': ms(pct(profile, 0.5)), 'p95 ms': ms(pct(profile, 0.95)), baseline: `raw SQL p95 ${ms(pct(profileRaw, 0.95))} ms`, ratio: (pct(profile, 0.95) / pct(profileRaw, 0.95)).toFixed(2), target: 'p95 ≤ 50 ms' },
+  { figure: 'Province benchmark (API)', 'p50 ms': ms(pct(bench, 0.5)), 'p95 ms': ms(pct(bench, 0.95)), baseline: `raw SQL p95 ${ms(pct(benchRaw, 0.95))} ms`, ratio: (pct(bench, 0.95) / pct(benchRaw, 0.95)).toFixed(2), target: 'p95 ≤ 100 ms' },
+  { figure: `CSV import (${values.length.toLocaleString('en')} rows, validated + staged)`, 'p50 ms': ms(importMs), 'p95 ms': '-', baseline: `COPY ${rate(values.length, copyMs).toLocaleString('en')} rows/s`, ratio: (rate(values.length, importMs) / rate(values.length, copyMs)).toFixed(2), target: `≥ 0.50 of COPY (import ${rate(values.length, importMs).toLocaleString('en')} rows/s)` },
+];
+printTable(rows);
+console.log(`provinces: ${provinceCodes.length}; demo load ${(genMs / 1000).toFixed(1)} s + refresh ${(refreshMs / 1000).toFixed(1)} s; RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+await raw.end();
+await app.close();
+await database.close();
