@@ -168,6 +168,16 @@ test('a Comune asks the SUA of its Province for a services procurement with the 
   await expect(page.getByTestId('procedure-checklist').getByText('Il fascicolo è completo e pronto per la piattaforma.')).toBeVisible();
   await move(page, 'Segna come pronta per la pubblicazione', 'Pronta per la pubblicazione');
 
+  // the operators to invite, drawn with a public seed among the registry (rotation, art. 49), verifiable by anyone
+  const draws = page.getByRole('region', { name: 'Sorteggio degli operatori da invitare' });
+  await draws.getByLabel('Operatori da sorteggiare').fill('2');
+  await draws.getByLabel('Seme pubblico').fill(`Seduta pubblica del ${romeDay()} (${stamp})`);
+  await draws.getByRole('button', { name: 'Sorteggia' }).click();
+  await expect(draws.getByText(/^Verificato: /)).toBeVisible();
+  await expect(draws.getByRole('listitem')).toHaveCount(2);
+  await page.mouse.move(0, 0);
+  await expectAccessible(page);
+
   // a new economic operator in the registry, with a valid partita IVA
   const piva = partitaIva(stamp);
   const operatorName = `Verde e Servizi Srl ${stamp}`;

@@ -584,3 +584,28 @@ export const ProcurementDashboardSchema = z.object({
   checksExpiring: z.number().int(),
 });
 export type ProcurementDashboard = z.infer<typeof ProcurementDashboardSchema>;
+
+// ---------------------------------------------------------------- rotation and verifiable draw
+
+export const DrawInputSchema = z.object({
+  count: z.number().int().min(1).max(100).describe('Operatori da sorteggiare'),
+  publicSeed: text(500).min(3).describe('Seme pubblico annunciato prima del sorteggio (es. estrazione del Lotto, seduta pubblica)'),
+  includeOutgoing: z
+    .object({ reason: text(2000).describe('Motivazione della deroga alla rotazione (art. 49 c.4)') })
+    .optional(),
+});
+const OperatorRef = z.object({ id: z.uuid(), name: z.string(), taxCode: z.string() });
+export const DrawSchema = z.object({
+  id: z.uuid(),
+  requested: z.number().int(),
+  publicSeed: z.string(),
+  candidatesSha256: z.string(),
+  candidates: z.array(OperatorRef),
+  excluded: z.array(z.object({ operator: OperatorRef, reason: z.string() })),
+  drawn: z.array(OperatorRef),
+  drawnBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  drawnAt: z.string(),
+  verified: z.boolean().describe('Ricalcolato dai dati pubblicati, dà lo stesso risultato'),
+});
+export type Draw = z.infer<typeof DrawSchema>;
+export const DrawListSchema = z.object({ items: z.array(DrawSchema) });

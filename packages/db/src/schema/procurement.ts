@@ -279,3 +279,30 @@ export const procurementChecks = pgTable(
     index('procurement_checks_valid_until_idx').on(t.validUntil),
   ],
 );
+
+/**
+ * A verifiable random draw of the operators to invite (rotation, art. 49): the candidates (after the rotation's
+ * exclusions), the public seed announced beforehand and the result; anyone recomputes the result from them.
+ */
+export const procurementDraws = pgTable(
+  'procurement_draws',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    procedureId: uuid()
+      .notNull()
+      .references(() => procurementProcedures.id, { onDelete: 'cascade' }),
+    requested: integer().notNull(),
+    /** Operator ids in the draw, sorted. */
+    candidates: uuid().array().notNull(),
+    /** [{ operatorId, reason }] left out by the rotation. */
+    excluded: jsonb().notNull().default(sql`'[]'::jsonb`),
+    publicSeed: text().notNull(),
+    /** SHA-256 of the sorted candidate list, published with the result. */
+    candidatesSha256: text().notNull(),
+    /** The operators drawn, in draw order. */
+    drawn: uuid().array().notNull(),
+    drawnBy: uuid().references(() => users.id),
+    drawnAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('procurement_draws_procedure_idx').on(t.procedureId, t.drawnAt)],
+);

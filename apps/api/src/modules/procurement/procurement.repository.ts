@@ -19,6 +19,7 @@ const {
   procurementParticipants: participants,
   economicOperators: operators,
   procurementChecks: checks,
+  procurementDraws: draws,
 } = tables;
 
 export type ProcedureRow = typeof procedures.$inferSelect;
@@ -358,6 +359,40 @@ export function createProcurementRepository() {
         .where(and(eq(participants.id, id), eq(participants.procedureId, procedureId)))
         .returning();
       return row ?? null;
+    },
+
+    // ---------------------------------------------------------- rotation and draws
+    /** The Comune's awards, for the rotation (art. 49). */
+    async previousAwards(db: DbOrTx, comuneId: string, exceptProcedureId: string) {
+      const rows = await db
+        .select({ operatorId: procedures.awardeeId, cpvMain: procedures.cpvMain, awardedOn: procedures.awardedOn, procedureNumber: procedures.number })
+        .from(procedures)
+        .where(
+          and(
+            eq(procedures.comuneId, comuneId),
+            sql`${procedures.id} <> ${exceptProcedureId}`,
+            sql`${procedures.awardeeId} is not null`,
+            sql`${procedures.awardedOn} is not null`,
+            inArray(procedures.state, ['aggiudicata', 'stipula', 'esecuzione', 'chiusa']),
+          ),
+        );
+      return rows.map((r) => ({ operatorId: r.operatorId!, cpvMain: r.cpvMain, awardedOn: r.awardedOn!, procedureNumber: r.procedureNumber }));
+    },
+    async operatorIds(db: DbOrTx): Promise<string[]> {
+      return (await db.select({ id: operators.id }).from(operators)).map((r) => r.id);
+    },
+    async operatorsByIds(db: DbOrTx, ids: string[]) {
+      const unique = [...new Set(ids)];
+      if (!unique.length) return new Map<string, { id: string; name: string; taxCode: string }>();
+      const rows = await db.select({ id: operators.id, name: operators.name, taxCode: operators.taxCode }).from(operators).where(inArray(operators.id, unique));
+      return new Map(rows.map((r) => [r.id, r]));
+    },
+    async insertDraw(tx: DbOrTx, values: typeof draws.$inferInsert) {
+      const [row] = await tx.insert(draws).values(values).returning();
+      return row!;
+    },
+    async drawsOf(db: DbOrTx, procedureId: string) {
+      return db.select().from(draws).where(eq(draws.procedureId, procedureId)).orderBy(desc(draws.drawnAt));
     },
 
     // ---------------------------------------------------------- checks (read for guards and tasks)

@@ -6,6 +6,7 @@ import type { Database } from '@app/db';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
 import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
+import { draw } from './rotation.js';
 
 type Headers = Record<string, string>;
 let app: App;
@@ -446,6 +447,56 @@ describe('permission matrix (role × own/other ente × action)', () => {
   it('dashboard: its own Province for the SUA, every Province for UPI, none for the Comuni', async () => {
     const own = expect_({ abanoRup: 403, abanoAdmin: 403, abanoViewer: 403, adriaRup: 403, albignasegoRup: 403, padovaSua: 200, padovaAdmin: 200, padovaSit: 403, rovigoSua: 403, upi: 200 });
     for (const who of people) expect((await api('GET', '/procurement/dashboard?provincia=028', who)).statusCode, who).toBe(own[who]);
+  });
+});
+
+describe('rotation and verifiable draw of the operators to invite (art. 49)', () => {
+  let pid = '';
+  const seed = 'Estrazione del Lotto del 5 maggio 2026, ruota di Venezia: 12 34 56 78 90';
+
+  beforeAll(async () => {
+    // three more firms in the registry besides the one awarded in the journey (cleaning services, CPV 90)
+    for (const [name, cf] of [['Lucida S.r.l.', '02345670281'], ['Brillante Soc. Coop.', '03456780282'], ['Splendor S.p.A.', '04567890283']]) {
+      await database.db.execute(sql`insert into economic_operators (name, tax_code, vat_number) values (${name}, ${cf}, ${cf}) on conflict (tax_code) do nothing`);
+    }
+    const res = await api('POST', '/procurement/procedures', 'abanoRup', request({ title: 'Pulizia straordinaria della scuola media', cpvMain: '90911200-8', estimatedValue: 60000, optionsValue: 0, labourIntensive: false, cup: null }));
+    expect(res.statusCode, res.body).toBe(201);
+    pid = res.json().id;
+    expect((await move(pid, 'abanoRup', { to: 'istruttoria' })).statusCode).toBe(200);
+    expect((await move(pid, 'padovaSua', { to: 'documenti', procedureCode: 'AFFIDAMENTO_DIRETTO', awardCriterion: 'PREZZO' })).statusCode).toBe(200);
+  });
+
+  it('leaves out the outgoing contractor of the same sector, draws among the others with the public seed and invites them', async () => {
+    const res = await api('POST', `/procurement/procedures/${pid}/draws`, 'padovaSua', { count: 2, publicSeed: seed });
+    expect(res.statusCode, res.body).toBe(201);
+    const d = res.json();
+    expect(d.excluded.map((e: { operator: { name: string } }) => e.operator.name)).toEqual(['Pulizie Venete S.r.l.']);
+    expect(d.excluded[0].reason).toMatch(/art\. 49/);
+    expect(d.candidates.map((c: { name: string }) => c.name)).not.toContain('Pulizie Venete S.r.l.');
+    expect(d.drawn).toHaveLength(2);
+    expect(d.verified).toBe(true);
+    // anyone with the published list and seed gets the same result
+    const again = draw(d.candidates.map((c: { id: string }) => c.id), seed, 2);
+    expect(again.candidatesSha256).toBe(d.candidatesSha256);
+    expect(again.drawn).toEqual(d.drawn.map((x: { id: string }) => x.id));
+    const invited = (await api('GET', `/procurement/procedures/${pid}/participants`, 'padovaSua')).json().items as { operator: { id: string }; role: string }[];
+    expect(invited.filter((x) => x.role === 'invited').map((x) => x.operator.id).sort()).toEqual(again.drawn.slice().sort());
+  });
+
+  it('refuses more operators than there are, a draw by the Comune, and keeps the Comune from seeing who is invited', async () => {
+    const many = await api('POST', `/procurement/procedures/${pid}/draws`, 'padovaSua', { count: 50, publicSeed: seed });
+    expect(many.statusCode).toBe(409);
+    expect(many.json().code).toBe('not_enough_operators');
+    expect((await api('POST', `/procurement/procedures/${pid}/draws`, 'abanoRup', { count: 1, publicSeed: seed })).statusCode).toBe(403);
+    expect((await api('POST', `/procurement/procedures/${pid}/draws`, 'padovaSua', { count: 0, publicSeed: 'x' })).statusCode).toBe(400);
+    expect((await api('GET', `/procurement/procedures/${pid}/draws`, 'abanoRup')).json().items).toEqual([]);
+  });
+
+  it('includes the outgoing contractor only with a stated reason', async () => {
+    const res = await api('POST', `/procurement/procedures/${pid}/draws`, 'padovaSua', { count: 1, publicSeed: `${seed} bis`, includeOutgoing: { reason: 'Unico operatore con la certificazione richiesta nel territorio (art. 49 c.4)' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().excluded).toEqual([]);
+    expect(res.json().candidates.map((c: { name: string }) => c.name)).toContain('Pulizie Venete S.r.l.');
   });
 });
 

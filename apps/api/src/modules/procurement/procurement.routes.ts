@@ -9,6 +9,9 @@ import {
   DocLinkSchema,
   DocParamsSchema,
   DocTransitionSchema,
+  DrawInputSchema,
+  DrawListSchema,
+  DrawSchema,
   ErrorSchema,
   IdParamsSchema,
   LotCigSchema,
@@ -114,6 +117,20 @@ export async function procurementRoutes(app: FastifyInstance, o: { service: Proc
     await s.removeParticipant(req.ctx, req.params.id, req.params.participantId);
     return reply.code(204).send(null);
   });
+
+  // ---------------------------------------------------------------- rotation and verifiable draw
+  r.get(`${P}/procedures/:id/draws`, {
+    schema: { tags, summary: 'The draws of the operators to invite, each verified again from its published data', params: IdParamsSchema, response: { 200: DrawListSchema, ...errors } },
+  }, async (req) => s.draws(req.ctx, req.params.id));
+  r.post(`${P}/procedures/:id/draws`, {
+    schema: {
+      tags,
+      summary: 'Draws the operators to invite with a public seed, leaving out the outgoing contractor (art. 49)',
+      params: IdParamsSchema,
+      body: DrawInputSchema,
+      response: { 201: DrawSchema, ...errors },
+    },
+  }, async (req, reply) => reply.code(201).send(await s.draw(req.ctx, req.params.id, req.body)));
 
   // ---------------------------------------------------------------- document workspace
   r.get(`${P}/procedures/:id/documents`, {

@@ -40,6 +40,7 @@ import { advise, directAwardBand, minimumDays, AdviceInputError } from './rules/
 import { DocTypes, docTypeLabels, requiredDocuments } from './rules/documents-matrix.js';
 import { RuleBookError, rulesAt, type RuleBook } from './rules/rules.js';
 import { checkCpv, checkCup } from './rules/validators.js';
+import { draw, outgoingContractor } from './rotation.js';
 
 export interface ProcurementDeps {
   db: Db;
@@ -1072,6 +1073,79 @@ export function createProcurementService(d: ProcurementDeps) {
         if (r.operatorId === p.awardeeId) throw new AppError(409, 'participant_is_awardee', 'The proposed awardee cannot be removed');
         await audit.record(tx, ctx, { action: 'procurement.participant_remove', entityType: RECORD_TYPE, entityId: id, enteId: p.provinciaId, changes: { participantId } });
       });
+    },
+
+    // ---------------------------------------------------------- rotation and verifiable draw
+    async draws(ctx: RequestContext, id: string) {
+      const p = await readable(ctx, id);
+      const rows = await repo.drawsOf(db, id);
+      // the Comune sees who was drawn only once the offers are open (secrecy of the invited, art. 35 c.2)
+      if (!isSuaOf(ctx.actor, p.provinciaId) && ['documenti', 'pronta', 'pubblicata'].includes(p.state)) return { items: [] };
+      const ops = await repo.operatorsByIds(db, rows.flatMap((r) => [...r.candidates, ...(r.excluded as { operatorId: string }[]).map((e) => e.operatorId)]));
+      const people = await repo.usersByIds(db, rows.flatMap((r) => (r.drawnBy ? [r.drawnBy] : [])));
+      const ref = (opId: string) => ops.get(opId) ?? { id: opId, name: '', taxCode: '' };
+      return {
+        items: rows.map((r) => {
+          const again = draw(r.candidates, r.publicSeed, r.requested);
+          return {
+            id: r.id,
+            requested: r.requested,
+            publicSeed: r.publicSeed,
+            candidatesSha256: r.candidatesSha256,
+            candidates: r.candidates.map(ref),
+            excluded: (r.excluded as { operatorId: string; reason: string }[]).map((e) => ({ operator: ref(e.operatorId), reason: e.reason })),
+            drawn: r.drawn.map(ref),
+            drawnBy: r.drawnBy ? (people.get(r.drawnBy) ?? null) : null,
+            drawnAt: r.drawnAt.toISOString(),
+            verified: again.candidatesSha256 === r.candidatesSha256 && again.drawn.join() === r.drawn.join(),
+          };
+        }),
+      };
+    },
+
+    /**
+     * Draws the operators to invite among those of the registry not yet in the procedure, leaving out the outgoing
+     * contractor (art. 49) unless a reason is given; the drawn operators are added as invited.
+     */
+    async draw(ctx: RequestContext, id: string, input: { count: number; publicSeed: string; includeOutgoing?: { reason: string } }) {
+      const p = await manageable(ctx, id);
+      if (!['documenti', 'pronta'].includes(p.state)) {
+        throw new AppError(409, 'draw_not_allowed', 'Operators are drawn while the tender file is prepared, before publication');
+      }
+      const [all, current, previous] = await Promise.all([repo.operatorIds(db), repo.participantsOf(db, id), repo.previousAwards(db, p.comuneId, id)]);
+      const taken = new Set(current.map((x) => x.operator.id));
+      const outgoing = outgoingContractor(p.cpvMain, previous);
+      const excluded =
+        outgoing && !input.includeOutgoing && !taken.has(outgoing.operatorId)
+          ? [{ operatorId: outgoing.operatorId, reason: `Contraente uscente della procedura ${outgoing.procedureNumber} (${outgoing.awardedOn}), stesso settore CPV: rotazione, art. 49 c.2` }]
+          : [];
+      const candidates = all.filter((o) => !taken.has(o) && !excluded.some((e) => e.operatorId === o));
+      if (candidates.length < input.count) {
+        throw new AppError(409, 'not_enough_operators', `Only ${candidates.length} operators can be drawn`, { available: candidates.length });
+      }
+      const result = draw(candidates, input.publicSeed, input.count);
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.insertDraw(tx, {
+          procedureId: id,
+          requested: input.count,
+          candidates: [...candidates].sort(),
+          excluded,
+          publicSeed: input.publicSeed,
+          candidatesSha256: result.candidatesSha256,
+          drawn: result.drawn,
+          drawnBy: ctx.actor!.userId,
+        });
+        for (const operatorId of result.drawn) await repo.addParticipant(tx, { procedureId: id, operatorId, role: 'invited' });
+        await audit.record(tx, ctx, {
+          action: 'procurement.draw',
+          entityType: RECORD_TYPE,
+          entityId: id,
+          enteId: p.provinciaId,
+          changes: { drawId: r.id, count: input.count, publicSeed: input.publicSeed, candidatesSha256: result.candidatesSha256, drawn: result.drawn, excluded, includeOutgoing: input.includeOutgoing?.reason ?? null },
+        });
+        return r;
+      });
+      return (await service.draws(ctx, id)).items.find((x) => x.id === row.id)!;
     },
 
     // ---------------------------------------------------------- documents

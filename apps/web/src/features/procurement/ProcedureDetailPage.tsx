@@ -13,6 +13,7 @@ import { DocumentsSection } from './DocumentsSection';
 import { serverIssues } from './forms';
 import { formatDay, formatEuro, formatMoment } from './format';
 import { useProcurementTranslation } from './i18n';
+import { DrawSection } from './DrawSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { ConflictMessage, PlainSelect, TransitionPanel } from './TransitionPanel';
 
@@ -355,6 +356,7 @@ function ProcedureView({ procedureId }: { procedureId: string }) {
       <TransitionPanel key={`${p.id}-${p.version}`} procedure={p} participants={participants.data?.items ?? []} onDone={done} />
       <DocumentsSection procedure={p} />
       <ParticipantsSection procedure={p} />
+      <DrawSection procedure={p} />
       <TeamSection p={p} />
       <LotsSection p={p} />
       <History p={p} />

@@ -6,6 +6,8 @@ import type {
   CheckUpdateSchema,
   DocTransitionSchema,
   DocType,
+  Draw,
+  DrawInputSchema,
   Lot,
   ObjectType,
   Operator,
@@ -32,6 +34,8 @@ import type {
 } from '@app/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+
+type DrawInput = z.input<typeof DrawInputSchema>;
 import { API_BASE, api, toQueryString } from '../../lib/api-client';
 
 export type {
@@ -90,6 +94,7 @@ export const pk = {
   documents: (procedureId: string) => ['procurement', 'detail', procedureId, 'documents'] as const,
   checklist: (procedureId: string) => ['procurement', 'detail', procedureId, 'checklist'] as const,
   participants: (procedureId: string) => ['procurement', 'detail', procedureId, 'participants'] as const,
+  draws: (procedureId: string) => ['procurement', 'detail', procedureId, 'draws'] as const,
   checks: (procedureId: string) => ['procurement', 'detail', procedureId, 'checks'] as const,
   candidates: (procedureId: string) => ['procurement', 'detail', procedureId, 'candidates'] as const,
   operators: (q: string, page: number) => ['procurement', 'operators', q, page] as const,
@@ -125,6 +130,8 @@ export const procurementApi = {
   exportUrl: (procedureId: string) => `${API_BASE}${proc(procedureId)}/export`,
   ocdsUrl: (procedureId: string) => `${API_BASE}${proc(procedureId)}/ocds`,
   participants: (procedureId: string) => api.get<{ items: Participant[] }>(`${proc(procedureId)}/participants`),
+  draws: (procedureId: string) => api.get<{ items: Draw[] }>(`${proc(procedureId)}/draws`),
+  draw: (procedureId: string, body: DrawInput) => api.post<Draw>(`${proc(procedureId)}/draws`, body),
   addParticipant: (procedureId: string, body: ParticipantInput) =>
     api.post<Participant>(`${proc(procedureId)}/participants`, body),
   updateParticipant: (procedureId: string, participantId: string, body: ParticipantUpdate) =>
