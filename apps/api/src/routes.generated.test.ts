@@ -28,6 +28,10 @@ const PUBLIC = new Set([
   'GET /api/v1/eu-funding/programmes',
   'GET /api/v1/eu-funding/calls',
   'GET /api/v1/eu-funding/open-data/projects.csv',
+  // the indicators of the Agenda Digitale, its methodology and the Provinces' published competence centres are public
+  'GET /api/v1/digital-agenda/indicators',
+  'GET /api/v1/digital-agenda/methodology',
+  'GET /api/v1/digital-agenda/centres/{provinceIstatCode}',
   // the accepted file formats and size limit of uploads (no data)
   'GET /api/v1/documents/capabilities',
   // token-authenticated links (e-mails, calendar applications)
