@@ -96,5 +96,5 @@ describe('backup and restore', () => {
       (err: { code: number; stderr: string }) => err,
     );
     expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/holds data: restore refused/) });
-  });
+  }, 240_000);
 });
