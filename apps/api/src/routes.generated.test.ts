@@ -28,6 +28,8 @@ const PUBLIC = new Set([
   'GET /api/v1/eu-funding/programmes',
   'GET /api/v1/eu-funding/calls',
   'GET /api/v1/eu-funding/open-data/projects.csv',
+  // the procedures a Comune entrusted to the SUA, once published (transparency, art. 28 D.Lgs. 36/2023)
+  'GET /api/v1/procurement/transparency',
   // the indicators of the Agenda Digitale, its methodology and the Provinces' published competence centres are public
   'GET /api/v1/digital-agenda/indicators',
   'GET /api/v1/digital-agenda/methodology',

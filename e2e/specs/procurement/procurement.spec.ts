@@ -253,4 +253,14 @@ test('a Comune asks the SUA of its Province for a services procurement with the 
   await expect(page.getByRole('heading', { level: 1, name: 'Cruscotto SUA' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Per stato' }).getByRole('rowheader', { name: 'Aggiudicata' })).toBeVisible();
   await expectAccessible(page);
+
+  // anyone reads, on the transparency page of Abano Terme, the published procedure with its awardee
+  await logout(page);
+  await page.goto('/appalti/trasparenza');
+  await page.getByLabel('Codice ISTAT del Comune').fill('028001');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  const published = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${number} — `) }) });
+  await expect(published).toContainText(operatorName);
+  await expect(published).toContainText('Aggiudicata');
+  await expectAccessible(page);
 });

@@ -127,6 +127,9 @@ const ProceduresPage = lazy(() =>
 const ProcedureNewPage = lazy(() =>
   import('../features/procurement/ProcedureNewPage').then((m) => ({ default: m.ProcedureNewPage })),
 );
+const ProcurementTransparencyPage = lazy(() =>
+  import('../features/procurement/TransparencyPage').then((m) => ({ default: m.TransparencyPage })),
+);
 const ProcedureEditPage = lazy(() =>
   import('../features/procurement/ProcedureNewPage').then((m) => ({ default: m.ProcedureEditPage })),
 );
@@ -491,6 +494,16 @@ const proceduresRoute = createRoute({
   },
 });
 const procedureNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/nuova', component: ProcedureNewPage });
+const procurementTransparencyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'appalti/trasparenza',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['comune'] as const),
+  component: function ProcurementTransparencyRoute() {
+    const { comune } = procurementTransparencyRoute.useSearch();
+    const navigate = procurementTransparencyRoute.useNavigate();
+    return <ProcurementTransparencyPage key={comune ?? ''} comune={comune} onComune={(code) => void navigate({ search: { comune: code }, replace: true })} />;
+  },
+});
 const procedureEditRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/$procedureId/modifica', component: ProcedureEditPage });
 const procurementDashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -631,6 +644,7 @@ export const routeTree = rootRoute.addChildren([
   proceduresRoute,
   procedureNewRoute,
   procedureEditRoute,
+  procurementTransparencyRoute,
   procurementDashboardRoute,
   procurementTasksRoute,
   operatorsRoute,

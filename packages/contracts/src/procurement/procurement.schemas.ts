@@ -321,6 +321,8 @@ export const ProcedureDetailSchema = ProcedureSummarySchema.extend({
   fvoeFallbackNote: z.string().nullable(),
   returnNote: z.string().nullable(),
   fascicoloId: z.uuid().nullable(),
+  /** The convention's terms: the cap on the value and the SUA's fee for this procedure. */
+  terms: z.object({ maxValue: z.number().nullable(), feePercent: z.number().nullable(), feeAmount: z.number().nullable() }).nullable(),
   lots: z.array(LotSchema),
   team: z.array(TeamMemberSchema),
   events: z.array(ProcedureEventSchema),
@@ -609,3 +611,58 @@ export const DrawSchema = z.object({
 });
 export type Draw = z.infer<typeof DrawSchema>;
 export const DrawListSchema = z.object({ items: z.array(DrawSchema) });
+
+// ---------------------------------------------------------------- terms of the SUA convention (caps and fees)
+
+export const ProcurementTermsInputSchema = z
+  .object({
+    maxValue: Euro.nullable().describe('Valore massimo affidabile alla SUA per procedura (nessun limite se vuoto)'),
+    feePercent: z.number().min(0).max(100).nullable().describe('Compenso della SUA in percentuale del valore stimato'),
+    feeMin: EuroOrZero.nullable(),
+    feeMax: EuroOrZero.nullable(),
+    note: optionalText(2000),
+    version: z.number().int().min(0).describe('0 la prima volta'),
+  })
+  .refine((t) => t.feeMin === null || t.feeMax === null || t.feeMin <= t.feeMax, { path: ['feeMax'], message: 'Il massimo non può essere minore del minimo' });
+export const ProcurementTermsSchema = z.object({
+  conventionId: z.uuid(),
+  conventionTitle: z.string(),
+  maxValue: z.number().nullable(),
+  feePercent: z.number().nullable(),
+  feeMin: z.number().nullable(),
+  feeMax: z.number().nullable(),
+  note: z.string().nullable(),
+  version: z.number().int(),
+});
+export type ProcurementTerms = z.infer<typeof ProcurementTermsSchema>;
+export const ConventionParamsSchema = z.object({ conventionId: z.uuid() });
+
+// ---------------------------------------------------------------- transparency (art. 28 D.Lgs. 36/2023)
+
+export const TransparencyQuerySchema = PageQuerySchema.extend({
+  comune: z.string().trim().regex(/^\d{6}$/, 'Codice ISTAT del Comune (6 cifre)'),
+});
+export const TransparencyItemSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  state: ProcedureStateSchema,
+  objectType: ObjectTypeSchema,
+  procedureCode: ProcedureCodeSchema.nullable(),
+  awardCriterion: AwardCriterionSchema.nullable(),
+  estimatedValue: z.number(),
+  cig: z.array(z.string()),
+  cup: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  platform: z.string().nullable(),
+  offerDeadline: z.string().nullable(),
+  awardee: z.string().nullable(),
+  awardAmount: z.number().nullable(),
+  awardedOn: z.string().nullable(),
+  sua: z.string(),
+});
+export const TransparencyListSchema = z.object({
+  comune: ProcurementEnteSchema,
+  items: z.array(TransparencyItemSchema),
+  total: z.number().int(),
+});

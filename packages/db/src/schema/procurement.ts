@@ -306,3 +306,19 @@ export const procurementDraws = pgTable(
   },
   (t) => [index('procurement_draws_procedure_idx').on(t.procedureId, t.drawnAt)],
 );
+
+/** What a SUA convention sets for the procedures it covers: the cap on their value and the SUA's fee (TUTTOGARE-like). */
+export const procurementTerms = pgTable('procurement_terms', {
+  conventionId: uuid()
+    .primaryKey()
+    .references(() => conventions.id, { onDelete: 'cascade' }),
+  /** Highest estimated value the Comune may entrust to the SUA under this convention (null: no cap). */
+  maxValue: euro(),
+  /** The SUA's fee as a share of the estimated value, with a floor and a ceiling. */
+  feePercent: numeric({ precision: 5, scale: 2 }),
+  feeMin: euro(),
+  feeMax: euro(),
+  note: text(),
+  version: integer().notNull().default(1),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

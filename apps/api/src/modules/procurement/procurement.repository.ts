@@ -20,6 +20,7 @@ const {
   economicOperators: operators,
   procurementChecks: checks,
   procurementDraws: draws,
+  procurementTerms: terms,
 } = tables;
 
 export type ProcedureRow = typeof procedures.$inferSelect;
@@ -359,6 +360,60 @@ export function createProcurementRepository() {
         .where(and(eq(participants.id, id), eq(participants.procedureId, procedureId)))
         .returning();
       return row ?? null;
+    },
+
+    // ---------------------------------------------------------- convention terms
+    async convention(db: DbOrTx, id: string) {
+      const [row] = await db.select({ id: conventions.id, title: conventions.title, ownerEnteId: conventions.ownerEnteId, services: conventions.services }).from(conventions).where(eq(conventions.id, id));
+      return row ?? null;
+    },
+    async conventionParty(db: DbOrTx, conventionId: string, enteId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(conventionParties)
+        .where(and(eq(conventionParties.conventionId, conventionId), eq(conventionParties.enteId, enteId)));
+      return (row?.n ?? 0) > 0;
+    },
+    async terms(db: DbOrTx, conventionId: string) {
+      const [row] = await db.select().from(terms).where(eq(terms.conventionId, conventionId));
+      return row ?? null;
+    },
+    /** Writes the terms when the version matches (0: none yet); null when someone else changed them. */
+    async saveTerms(tx: DbOrTx, conventionId: string, version: number, values: Omit<typeof terms.$inferInsert, 'conventionId' | 'version' | 'updatedAt'>) {
+      if (version === 0) {
+        const [row] = await tx.insert(terms).values({ conventionId, ...values }).onConflictDoNothing().returning();
+        return row ?? null;
+      }
+      const [row] = await tx
+        .update(terms)
+        .set({ ...values, version: sql`${terms.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(terms.conventionId, conventionId), eq(terms.version, version)))
+        .returning();
+      return row ?? null;
+    },
+
+    // ---------------------------------------------------------- transparency
+    /** The Comune's procedures once published (art. 28), newest first, with their CIGs and awardee. */
+    async published(db: DbOrTx, comuneId: string, limit: number, offset: number) {
+      const where = and(eq(procedures.comuneId, comuneId), inArray(procedures.state, ['pubblicata', 'valutazione', 'proposta', 'verifica', 'aggiudicata', 'stipula', 'esecuzione', 'chiusa', 'deserta']));
+      const [items, [total]] = await Promise.all([
+        db
+          .select({
+            p: procedures,
+            sua: provinciaT.name,
+            awardee: operators.name,
+            cig: sql<string[]>`coalesce((select array_agg(l.cig order by l.number) from procurement_lots l where l.procedure_id = ${procedures.id} and l.cig is not null), '{}')`,
+          })
+          .from(procedures)
+          .innerJoin(provinciaT, eq(provinciaT.id, procedures.provinciaId))
+          .leftJoin(operators, eq(operators.id, procedures.awardeeId))
+          .where(where)
+          .orderBy(desc(procedures.publishedOn), desc(procedures.number))
+          .limit(limit)
+          .offset(offset),
+        db.select({ n: count() }).from(procedures).where(where),
+      ]);
+      return { items, total: total?.n ?? 0 };
     },
 
     // ---------------------------------------------------------- rotation and draws

@@ -77,6 +77,7 @@ beforeAll(async () => {
     sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SUA Padova', ${ids.padova}, '{sua}', '2026-01-01', 'active') returning id`,
   );
   await database.db.execute(sql`insert into convention_parties (convention_id, ente_id) values (${c!.id}, ${ids.abano})`);
+  ids.suaConvention = c!.id;
 });
 afterAll(async () => {
   await app.close();
@@ -497,6 +498,43 @@ describe('rotation and verifiable draw of the operators to invite (art. 49)', ()
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().excluded).toEqual([]);
     expect(res.json().candidates.map((c: { name: string }) => c.name)).toContain('Pulizie Venete S.r.l.');
+  });
+});
+
+describe('terms of the convention (cap and fee) and the public transparency page', () => {
+  it('the SUA sets the cap and the fee; the Comune party reads them; others do not see them', async () => {
+    const put = await api('PUT', `/procurement/conventions/${ids.suaConvention}/terms`, 'padovaSua', { maxValue: 1000000, feePercent: 1.5, feeMin: 500, feeMax: 20000, note: 'Delibera di Giunta n. 12/2026', version: 0 });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ maxValue: 1000000, feePercent: 1.5, feeMin: 500, feeMax: 20000, version: 1 });
+    expect((await api('GET', `/procurement/conventions/${ids.suaConvention}/terms`, 'abanoRup')).json().feePercent).toBe(1.5);
+    expect((await api('GET', `/procurement/conventions/${ids.suaConvention}/terms`, 'adriaRup')).statusCode).toBe(404);
+    expect((await api('PUT', `/procurement/conventions/${ids.suaConvention}/terms`, 'abanoRup', { maxValue: null, feePercent: null, feeMin: null, feeMax: null, version: 1 })).statusCode).toBe(403);
+    expect((await api('PUT', `/procurement/conventions/${ids.suaConvention}/terms`, 'padovaSua', { maxValue: 5, feePercent: 1, feeMin: 10, feeMax: 5, version: 1 })).statusCode).toBe(400);
+    expect((await api('PUT', `/procurement/conventions/${ids.suaConvention}/terms`, 'padovaSua', { maxValue: 5, feePercent: 1, feeMin: null, feeMax: null, version: 0 })).statusCode).toBe(409);
+  });
+
+  it('refuses a request above the cap, writing nothing, and shows the fee on each procedure', async () => {
+    const before = await count('procurement_procedures');
+    const over = await api('POST', '/procurement/procedures', 'abanoRup', request({ estimatedValue: 1500000, optionsValue: 0, objectType: 'lavori', cpvMain: '45000000-7', labourIntensive: false }));
+    expect(over.statusCode).toBe(409);
+    expect(over.json()).toMatchObject({ code: 'over_convention_cap', details: { maxValue: 1000000 } });
+    expect(await count('procurement_procedures')).toBe(before);
+    const list = (await api('GET', '/procurement/procedures?q=pulizia%20degli%20edifici', 'padovaSua')).json().items as { id: string }[];
+    const p = await detail(list[0]!.id);
+    // 1.5 % of 180,000 € = 2,700 € (between the floor of 500 € and the ceiling of 20,000 €)
+    expect(p.terms).toEqual({ maxValue: 1000000, feePercent: 1.5, feeAmount: 2700 });
+  });
+
+  it('lists to anyone the procedures of a Comune once published, with the awardee after the award, never the drafts', async () => {
+    const res = await api('GET', '/procurement/transparency?comune=028001');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.comune.name).toBe('Abano Terme');
+    const awarded = body.items.find((x: { title: string }) => x.title.startsWith('Servizio di pulizia degli edifici'));
+    expect(awarded).toMatchObject({ state: 'stipula', awardee: 'Pulizie Venete S.r.l.', awardAmount: 171500, platform: 'Sintel', sua: expect.stringContaining('Padova') });
+    expect(body.items.every((x: { state: string }) => !['bozza', 'istruttoria', 'documenti', 'pronta', 'annullata'].includes(x.state))).toBe(true);
+    expect((await api('GET', '/procurement/transparency?comune=999999')).statusCode).toBe(404);
+    expect((await api('GET', '/procurement/transparency?comune=abano')).statusCode).toBe(400);
   });
 });
 

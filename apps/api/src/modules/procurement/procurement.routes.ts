@@ -5,6 +5,7 @@ import {
   AdviceInputSchema,
   AdviceSchema,
   ChecklistSchema,
+  ConventionParamsSchema,
   DocDraftSchema,
   DocLinkSchema,
   DocParamsSchema,
@@ -35,9 +36,13 @@ import {
   ProcurementRuleListSchema,
   ProcurementRuleQuerySchema,
   ProcurementTaskListSchema,
+  ProcurementTermsInputSchema,
+  ProcurementTermsSchema,
   TeamMemberInputSchema,
   TeamMemberSchema,
   TeamParamsSchema,
+  TransparencyListSchema,
+  TransparencyQuerySchema,
 } from '@app/contracts';
 import type { ProcurementService } from './procurement.service.js';
 
@@ -117,6 +122,17 @@ export async function procurementRoutes(app: FastifyInstance, o: { service: Proc
     await s.removeParticipant(req.ctx, req.params.id, req.params.participantId);
     return reply.code(204).send(null);
   });
+
+  // ---------------------------------------------------------------- convention terms and transparency
+  r.get(`${P}/conventions/:conventionId/terms`, {
+    schema: { tags, summary: "The cap and the SUA's fee set by a SUA convention", params: ConventionParamsSchema, response: { 200: ProcurementTermsSchema, ...errors } },
+  }, async (req) => s.getTerms(req.ctx, req.params.conventionId));
+  r.put(`${P}/conventions/:conventionId/terms`, {
+    schema: { tags, summary: "The Province's SUA sets the cap and the fee of its convention", params: ConventionParamsSchema, body: ProcurementTermsInputSchema, response: { 200: ProcurementTermsSchema, ...errors } },
+  }, async (req) => s.putTerms(req.ctx, req.params.conventionId, req.body));
+  r.get(`${P}/transparency`, {
+    schema: { tags, summary: 'Public: the procedures of a Comune once published, with CIG, awardee and amount (art. 28)', querystring: TransparencyQuerySchema, response: { 200: TransparencyListSchema, ...errors } },
+  }, async (req) => s.transparency(req.query));
 
   // ---------------------------------------------------------------- rotation and verifiable draw
   r.get(`${P}/procedures/:id/draws`, {

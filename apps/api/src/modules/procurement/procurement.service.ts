@@ -294,6 +294,7 @@ export function createProcurementService(d: ProcurementDeps) {
       fvoeFallbackNote: p.fvoeFallbackNote,
       returnNote: p.returnNote,
       fascicoloId: p.fascicoloId,
+      terms: await termsOf(q, p),
       lots: lots.map((l) => ({ id: l.id, number: l.number, title: l.title, value: Number(l.value), cpv: l.cpv, cig: l.cig })),
       team: teamRows.map((t) => ({ id: t.id, user: { id: t.userId, displayName: t.displayName }, role: t.role as TeamRole, enteName: enteOf.get(t.userId) ?? '' })),
       events: events.map((e) => ({
@@ -313,6 +314,17 @@ export function createProcurementService(d: ProcurementDeps) {
       },
       version: p.version,
     };
+  }
+
+  /** The convention's cap and the SUA's fee on this procedure's value (floor and ceiling applied). */
+  async function termsOf(q: DbOrTx, p: ProcedureRow) {
+    const t = p.conventionId ? await repo.terms(q, p.conventionId) : null;
+    if (!t) return null;
+    const pct = t.feePercent === null ? null : Number(t.feePercent);
+    let fee = pct === null ? null : Math.round(Number(p.estimatedValue) * pct) / 100;
+    if (fee !== null && t.feeMin !== null) fee = Math.max(fee, Number(t.feeMin));
+    if (fee !== null && t.feeMax !== null) fee = Math.min(fee, Number(t.feeMax));
+    return { maxValue: t.maxValue === null ? null : Number(t.maxValue), feePercent: pct, feeAmount: fee };
   }
 
   // ------------------------------------------------------------ side effects shared by the use cases
@@ -755,6 +767,15 @@ export function createProcurementService(d: ProcurementDeps) {
           { provincia: { id: provincia.id, name: provincia.name } },
         );
       }
+      const t = await repo.terms(db, conventionId);
+      if (t?.maxValue && input.estimatedValue > Number(t.maxValue)) {
+        throw new AppError(
+          409,
+          'over_convention_cap',
+          `La convenzione affida alla SUA procedure fino a ${euroText(t.maxValue)}: questa vale ${euroText(input.estimatedValue)}`,
+          { maxValue: Number(t.maxValue) },
+        );
+      }
       const p = await db.transaction(async (tx) => {
         const year = Number(today().slice(0, 4));
         const n = await repo.nextNumber(tx, provincia.id, year);
@@ -1073,6 +1094,69 @@ export function createProcurementService(d: ProcurementDeps) {
         if (r.operatorId === p.awardeeId) throw new AppError(409, 'participant_is_awardee', 'The proposed awardee cannot be removed');
         await audit.record(tx, ctx, { action: 'procurement.participant_remove', entityType: RECORD_TYPE, entityId: id, enteId: p.provinciaId, changes: { participantId } });
       });
+    },
+
+    // ---------------------------------------------------------- convention terms and transparency
+    /** The terms of a SUA convention: read by its Province's SUA and by the Comuni party to it. */
+    async getTerms(ctx: RequestContext, conventionId: string) {
+      if (!ctx.actor) throw unauthenticated();
+      const c = await repo.convention(db, conventionId);
+      if (!c || !c.services.includes('sua')) throw notFound('SUA convention');
+      const party = (await Promise.all((ctx.actor.memberships ?? []).map((m) => repo.conventionParty(db, conventionId, m.enteId)))).some(Boolean);
+      if (!isSuaOf(ctx.actor, c.ownerEnteId) && !party) throw notFound('SUA convention');
+      const t = await repo.terms(db, conventionId);
+      const n = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+      return { conventionId, conventionTitle: c.title, maxValue: n(t?.maxValue), feePercent: n(t?.feePercent), feeMin: n(t?.feeMin), feeMax: n(t?.feeMax), note: t?.note ?? null, version: t?.version ?? 0 };
+    },
+    /** The Province's SUA sets the cap and the fee of its convention. */
+    async putTerms(ctx: RequestContext, conventionId: string, input: { maxValue: number | null; feePercent: number | null; feeMin: number | null; feeMax: number | null; note?: string | null; version: number }) {
+      if (!ctx.actor) throw unauthenticated();
+      const c = await repo.convention(db, conventionId);
+      if (!c || !c.services.includes('sua')) throw notFound('SUA convention');
+      if (!isSuaOf(ctx.actor, c.ownerEnteId)) throw forbidden();
+      const m = (v: number | null) => (v === null ? null : money(v));
+      await db.transaction(async (tx) => {
+        const row = await repo.saveTerms(tx, conventionId, input.version, {
+          maxValue: m(input.maxValue),
+          feePercent: input.feePercent === null ? null : input.feePercent.toFixed(2),
+          feeMin: m(input.feeMin),
+          feeMax: m(input.feeMax),
+          note: input.note ?? null,
+        });
+        if (!row) throw conflict();
+        await audit.record(tx, ctx, { action: 'procurement.terms', entityType: 'convention', entityId: conventionId, enteId: c.ownerEnteId, changes: { ...input } });
+      });
+      return service.getTerms(ctx, conventionId);
+    },
+    /** Public: the procedures a Comune entrusted to the SUA, once published (art. 28 D.Lgs. 36/2023). */
+    async transparency(q: { comune: string; page: number; pageSize: number }) {
+      const comune = await repo.enteByKey(db, q.comune);
+      if (!comune || comune.type !== 'comune') throw notFound('comune');
+      const { items, total } = await repo.published(db, comune.id, q.pageSize, (q.page - 1) * q.pageSize);
+      const awarded = new Set(['aggiudicata', 'stipula', 'esecuzione', 'chiusa']);
+      return {
+        comune: enteRef(comune),
+        total,
+        items: items.map(({ p, sua, awardee, cig }) => ({
+          id: p.id,
+          number: p.number,
+          title: p.title,
+          state: p.state as ProcedureState,
+          objectType: p.objectType as ObjectType,
+          procedureCode: p.procedureCode as ProcedureCode | null,
+          awardCriterion: p.awardCriterion as ProcedureDetail['awardCriterion'],
+          estimatedValue: Number(p.estimatedValue),
+          cig: cig ?? [],
+          cup: p.cup,
+          publishedOn: p.publishedOn,
+          platform: p.platform,
+          offerDeadline: iso(p.offerDeadline),
+          awardee: awarded.has(p.state) ? awardee : null,
+          awardAmount: awarded.has(p.state) ? euroNumber(p.awardAmount) : null,
+          awardedOn: awarded.has(p.state) ? p.awardedOn : null,
+          sua,
+        })),
+      };
     },
 
     // ---------------------------------------------------------- rotation and verifiable draw

@@ -95,6 +95,12 @@ function Summary({ p }: { p: ProcedureDetail }) {
           {p.awardAmount !== null && <span className="d-block">{formatEuro(p.awardAmount)}</span>}
         </Row>
         {p.fvoeFallbackNote && <Row label={t('transition.fvoe_fallback')}>{p.fvoeFallbackNote}</Row>}
+        {p.terms && (
+          <Row label={t('terms.label')}>
+            {p.terms.feeAmount !== null ? t('terms.fee', { amount: formatEuro(p.terms.feeAmount), percent: p.terms.feePercent }) : dash}
+            {p.terms.maxValue !== null && <span className="d-block">{t('terms.cap', { amount: formatEuro(p.terms.maxValue) })}</span>}
+          </Row>
+        )}
         <Row label={t('detail.features')}>
           {[p.socialServices && t('fields.social_services'), p.labourIntensive && t('fields.labour_intensive'), p.innovative && t('fields.innovative')].filter(Boolean).join('; ') || t('common.none')}
         </Row>

@@ -91,6 +91,7 @@ export const procedure: ProcedureDetail = {
   fvoeFallbackNote: null,
   returnNote: null,
   fascicoloId: null,
+  terms: null,
   lots: [],
   team: [],
   events: [],
