@@ -110,6 +110,15 @@ test('a Comune asks the SUA of its Province for a services procurement with the 
 
   // the SUA operator of Padova finds it in the list and accepts it with a negotiated procedure and OEPV
   await login(page, demo('sua'));
+  // the SUA sets the terms of its convention with Abano Terme: its fee and its qualification
+  await page.goto('/appalti/convenzioni');
+  await expect(page.getByRole('heading', { level: 1, name: 'Convenzioni SUA: limiti, compensi, qualificazione' })).toBeVisible();
+  const terms = page.getByRole('region', { name: 'Convenzione per la Stazione Unica Appaltante – adesione del Comune di Abano Terme' });
+  await terms.getByLabel('Compenso (% del valore)').fill('1,5');
+  await terms.getByLabel('Qualificazione servizi e forniture').selectOption('SF3');
+  await terms.getByRole('button', { name: /^Salva/ }).click();
+  await expect(terms.getByText('Condizioni della convenzione salvate.')).toBeVisible();
+  await expectAccessible(page);
   await page.goto('/appalti');
   await expect(page.getByRole('heading', { level: 1, name: 'Appalti (SUA)' })).toBeVisible();
   const row = page.getByRole('table', { name: 'Procedure di gara' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: number }) });
@@ -119,6 +128,7 @@ test('a Comune asks the SUA of its Province for a services procurement with the 
   await expectAccessible(page);
   await row.getByRole('link', { name: number }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${number} — ${subject}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dati della procedura' })).toContainText('2700,00 € (1,5 % del valore stimato)');
   await expectAccessible(page);
   await move(page, 'Accetta e avvia i documenti di gara', 'Documenti di gara', async (form) => {
     await form.getByLabel('Procedura di scelta del contraente').selectOption('NEGOZIATA_SENZA_BANDO');

@@ -4,6 +4,8 @@ CREATE TABLE "procurement_terms" (
 	"fee_percent" numeric(5, 2),
 	"fee_min" numeric(14, 2),
 	"fee_max" numeric(14, 2),
+	"sua_level_sf" text,
+	"sua_level_works" text,
 	"note" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -130,6 +130,7 @@ const ProcedureNewPage = lazy(() =>
 const ProcurementTransparencyPage = lazy(() =>
   import('../features/procurement/TransparencyPage').then((m) => ({ default: m.TransparencyPage })),
 );
+const ProcurementTermsPage = lazy(() => import('../features/procurement/TermsPage').then((m) => ({ default: m.TermsPage })));
 const ProcedureEditPage = lazy(() =>
   import('../features/procurement/ProcedureNewPage').then((m) => ({ default: m.ProcedureEditPage })),
 );
@@ -504,6 +505,7 @@ const procurementTransparencyRoute = createRoute({
     return <ProcurementTransparencyPage key={comune ?? ''} comune={comune} onComune={(code) => void navigate({ search: { comune: code }, replace: true })} />;
   },
 });
+const procurementTermsRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/convenzioni', component: ProcurementTermsPage });
 const procedureEditRoute = createRoute({ getParentRoute: () => rootRoute, path: 'appalti/$procedureId/modifica', component: ProcedureEditPage });
 const procurementDashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -645,6 +647,7 @@ export const routeTree = rootRoute.addChildren([
   procedureNewRoute,
   procedureEditRoute,
   procurementTransparencyRoute,
+  procurementTermsRoute,
   procurementDashboardRoute,
   procurementTasksRoute,
   operatorsRoute,

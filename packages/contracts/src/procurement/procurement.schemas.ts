@@ -145,6 +145,10 @@ export const AdviceInputSchema = z.object({
   labourIntensive: z.boolean().optional().describe('Servizi ad alta intensità di manodopera'),
   innovative: z.boolean().optional(),
   lots: z.array(z.object({ value: Euro })).max(100).optional(),
+  suaLevel: z
+    .object({ sf: z.enum(['SF1', 'SF2', 'SF3']).optional(), works: z.enum(['L1', 'L2', 'L3']).optional() })
+    .optional()
+    .describe('Qualificazione della stazione appaltante che svolge la procedura (Allegato II.4)'),
 });
 export type AdviceInput = z.infer<typeof AdviceInputSchema>;
 
@@ -620,6 +624,8 @@ export const ProcurementTermsInputSchema = z
     feePercent: z.number().min(0).max(100).nullable().describe('Compenso della SUA in percentuale del valore stimato'),
     feeMin: EuroOrZero.nullable(),
     feeMax: EuroOrZero.nullable(),
+    suaLevelSf: z.enum(['SF1', 'SF2', 'SF3']).nullable().default(null).describe('Qualificazione della SUA per servizi e forniture'),
+    suaLevelWorks: z.enum(['L1', 'L2', 'L3']).nullable().default(null).describe('Qualificazione della SUA per lavori'),
     note: optionalText(2000),
     version: z.number().int().min(0).describe('0 la prima volta'),
   })
@@ -631,6 +637,8 @@ export const ProcurementTermsSchema = z.object({
   feePercent: z.number().nullable(),
   feeMin: z.number().nullable(),
   feeMax: z.number().nullable(),
+  suaLevelSf: z.enum(['SF1', 'SF2', 'SF3']).nullable(),
+  suaLevelWorks: z.enum(['L1', 'L2', 'L3']).nullable(),
   note: z.string().nullable(),
   version: z.number().int(),
 });

@@ -318,6 +318,9 @@ export const procurementTerms = pgTable('procurement_terms', {
   feePercent: numeric({ precision: 5, scale: 2 }),
   feeMin: euro(),
   feeMax: euro(),
+  /** The SUA's qualification declared in the convention (Allegato II.4): SF1 | SF2 | SF3 and L1 | L2 | L3. */
+  suaLevelSf: text(),
+  suaLevelWorks: text(),
   note: text(),
   version: integer().notNull().default(1),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

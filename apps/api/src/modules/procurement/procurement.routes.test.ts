@@ -503,7 +503,7 @@ describe('rotation and verifiable draw of the operators to invite (art. 49)', ()
 
 describe('terms of the convention (cap and fee) and the public transparency page', () => {
   it('the SUA sets the cap and the fee; the Comune party reads them; others do not see them', async () => {
-    const put = await api('PUT', `/procurement/conventions/${ids.suaConvention}/terms`, 'padovaSua', { maxValue: 1000000, feePercent: 1.5, feeMin: 500, feeMax: 20000, note: 'Delibera di Giunta n. 12/2026', version: 0 });
+    const put = await api('PUT', `/procurement/conventions/${ids.suaConvention}/terms`, 'padovaSua', { maxValue: 1000000, feePercent: 1.5, feeMin: 500, feeMax: 20000, suaLevelSf: 'SF3', suaLevelWorks: 'L3', note: 'Delibera di Giunta n. 12/2026', version: 0 });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json()).toMatchObject({ maxValue: 1000000, feePercent: 1.5, feeMin: 500, feeMax: 20000, version: 1 });
     expect((await api('GET', `/procurement/conventions/${ids.suaConvention}/terms`, 'abanoRup')).json().feePercent).toBe(1.5);
@@ -523,6 +523,8 @@ describe('terms of the convention (cap and fee) and the public transparency page
     const p = await detail(list[0]!.id);
     // 1.5 % of 180,000 € = 2,700 € (between the floor of 500 € and the ceiling of 20,000 €)
     expect(p.terms).toEqual({ maxValue: 1000000, feePercent: 1.5, feeAmount: 2700 });
+    // the SUA's qualification declared in the convention (SF3: services and supplies up to 750,000 €) covers it
+    expect(p.advice.qualificationLevel).toEqual({ level: 'SF3', coveredBySua: true });
   });
 
   it('lists to anyone the procedures of a Comune once published, with the awardee after the award, never the drafts', async () => {

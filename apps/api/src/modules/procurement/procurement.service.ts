@@ -154,7 +154,11 @@ export function createProcurementService(d: ProcurementDeps) {
   const lotValues = (lots: { value: string }[]) => lots.map((l) => ({ value: Number(l.value) }));
 
   async function adviceFor(p: ProcedureRow, lots: { value: string }[]): Promise<Advice> {
+    // the SUA's qualification, as its convention declares it: the advice says whether it covers the procedure
+    const t = p.conventionId ? await repo.terms(db, p.conventionId) : null;
+    const suaLevel = t && (t.suaLevelSf || t.suaLevelWorks) ? { sf: (t.suaLevelSf ?? undefined) as 'SF1' | undefined, works: (t.suaLevelWorks ?? undefined) as 'L1' | undefined } : undefined;
     return adviceOf({
+      suaLevel,
       object: p.objectType as ObjectType,
       sia: p.sia,
       estimatedValue: Number(p.estimatedValue),
@@ -1106,10 +1110,25 @@ export function createProcurementService(d: ProcurementDeps) {
       if (!isSuaOf(ctx.actor, c.ownerEnteId) && !party) throw notFound('SUA convention');
       const t = await repo.terms(db, conventionId);
       const n = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
-      return { conventionId, conventionTitle: c.title, maxValue: n(t?.maxValue), feePercent: n(t?.feePercent), feeMin: n(t?.feeMin), feeMax: n(t?.feeMax), note: t?.note ?? null, version: t?.version ?? 0 };
+      return {
+        conventionId,
+        conventionTitle: c.title,
+        maxValue: n(t?.maxValue),
+        feePercent: n(t?.feePercent),
+        feeMin: n(t?.feeMin),
+        feeMax: n(t?.feeMax),
+        suaLevelSf: (t?.suaLevelSf ?? null) as 'SF1' | null,
+        suaLevelWorks: (t?.suaLevelWorks ?? null) as 'L1' | null,
+        note: t?.note ?? null,
+        version: t?.version ?? 0,
+      };
     },
     /** The Province's SUA sets the cap and the fee of its convention. */
-    async putTerms(ctx: RequestContext, conventionId: string, input: { maxValue: number | null; feePercent: number | null; feeMin: number | null; feeMax: number | null; note?: string | null; version: number }) {
+    async putTerms(
+      ctx: RequestContext,
+      conventionId: string,
+      input: { maxValue: number | null; feePercent: number | null; feeMin: number | null; feeMax: number | null; suaLevelSf: string | null; suaLevelWorks: string | null; note?: string | null; version: number },
+    ) {
       if (!ctx.actor) throw unauthenticated();
       const c = await repo.convention(db, conventionId);
       if (!c || !c.services.includes('sua')) throw notFound('SUA convention');
@@ -1121,6 +1140,8 @@ export function createProcurementService(d: ProcurementDeps) {
           feePercent: input.feePercent === null ? null : input.feePercent.toFixed(2),
           feeMin: m(input.feeMin),
           feeMax: m(input.feeMax),
+          suaLevelSf: input.suaLevelSf,
+          suaLevelWorks: input.suaLevelWorks,
           note: input.note ?? null,
         });
         if (!row) throw conflict();

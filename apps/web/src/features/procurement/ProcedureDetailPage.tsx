@@ -97,7 +97,7 @@ function Summary({ p }: { p: ProcedureDetail }) {
         {p.fvoeFallbackNote && <Row label={t('transition.fvoe_fallback')}>{p.fvoeFallbackNote}</Row>}
         {p.terms && (
           <Row label={t('terms.label')}>
-            {p.terms.feeAmount !== null ? t('terms.fee', { amount: formatEuro(p.terms.feeAmount), percent: p.terms.feePercent }) : dash}
+            {p.terms.feeAmount !== null ? t('terms.fee', { amount: formatEuro(p.terms.feeAmount), percent: (p.terms.feePercent ?? 0).toLocaleString('it-IT') }) : dash}
             {p.terms.maxValue !== null && <span className="d-block">{t('terms.cap', { amount: formatEuro(p.terms.maxValue) })}</span>}
           </Row>
         )}

@@ -27,6 +27,8 @@ export function useProcurementAccess() {
     requesterComuni: comuni.filter((m) => REQUESTER_ROLES.includes(m.role)),
     /** Works in the SUA of a Province. */
     isSua: suaOf.length > 0,
+    /** The Provinces whose SUA the caller works in. */
+    suaProvinces: suaOf,
     isUpi,
     /** Sees procedures (Comune staff, SUA). */
     seesProcedures: comuni.length > 0 || suaOf.length > 0,
@@ -125,6 +127,8 @@ export function ProcurementNav() {
   if (access.seesProcedures) links.push({ to: '/appalti/attivita', label: t('nav.tasks'), current: pathname === '/appalti/attivita' });
   if (access.seesDashboard) links.push({ to: '/appalti/cruscotto', label: t('nav.dashboard'), current: pathname === '/appalti/cruscotto' });
   if (access.isSua) links.push({ to: '/appalti/operatori', label: t('nav.operators'), current: pathname === '/appalti/operatori' });
+  if (access.isSua) links.push({ to: '/appalti/convenzioni', label: t('nav.terms'), current: pathname === '/appalti/convenzioni' });
+  links.push({ to: '/appalti/trasparenza', label: t('nav.transparency'), current: pathname === '/appalti/trasparenza' });
   if (links.length === 0) return null;
   return (
     <nav aria-label={t('nav.label')} className="mb-4">
