@@ -28,7 +28,7 @@ test('a Province administrator sees a convention expiry in the agenda and in its
   await expectAccessible(page);
 
   // agenda: grouped by day, the expiry 40 days ahead
-  await page.getByRole('link', { name: 'Agenda' }).click();
+  await page.getByRole('link', { name: 'Agenda', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Prossimi 60 giorni' })).toBeVisible();
   const day = expiryDay();
   const heading = page.locator(`h3:has(time[datetime="${day}"])`);
