@@ -10,9 +10,9 @@ describe('SAPE demo data', () => {
       const { db } = database;
       expect(await db.transaction((tx) => loadEuFundingDemo(tx, '2026-05-10'))).toBe(true);
       const rows = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
-      const [calls] = await rows(sql`select count(*)::int as n, bool_and(is_demo) as demo from eu_calls`);
+      const [calls] = await rows(sql`select count(*)::int as n, bool_and(is_demo) as demo from eu_calls where is_demo`);
       expect(calls).toEqual({ n: 8, demo: true });
-      const projects = await rows(sql`select e.province_istat_code as p, count(*)::int as n, bool_and(pr.is_demo) as demo from eu_projects pr join enti e on e.id = pr.lead_ente_id group by 1 order by 1`);
+      const projects = await rows(sql`select e.province_istat_code as p, count(*)::int as n, bool_and(pr.is_demo) as demo from eu_projects pr join enti e on e.id = pr.lead_ente_id where pr.is_demo group by 1 order by 1`);
       expect(projects).toEqual([
         { p: '028', n: 5, demo: true },
         { p: '029', n: 2, demo: true },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
 import { multipart, samples } from '../../../test/files.js';
 import { todayInRome } from '../registry/network.workflow.js';
 
@@ -12,7 +12,6 @@ const h: Record<string, Headers> = {};
 const users: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const NETWORK_TABLES = ['table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
 
 const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, as?: string, payload?: unknown) =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: as ? h[as] : { 'x-requested-with': 'XMLHttpRequest' }, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -31,7 +30,7 @@ const comment = (as: Who, body: string, extra: Record<string, unknown> = {}, rec
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const table of NETWORK_TABLES) await t.database.db.execute(sql.raw(`delete from ${table}`));
+  await resetNetwork(t.database);
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
   const upi = await enteId(t.database, 'upi', null);
   const padova = await enteId(t.database, 'provincia', '028');

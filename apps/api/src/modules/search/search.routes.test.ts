@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import { todayInRome } from '../registry/network.workflow.js';
 import { searchEntries } from './search.service.js';
@@ -10,7 +10,6 @@ type Who = 'upi' | 'padovaAdmin' | 'rovigoAdmin' | 'abanoUser';
 let t: TestContext;
 const h: Record<string, Record<string, string>> = {};
 const ids: Record<string, string> = {};
-const NETWORK_TABLES = ['table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
 
 const api = (method: 'GET' | 'POST', url: string, as?: Who, payload?: unknown) =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: as ? h[as] : { 'x-requested-with': 'XMLHttpRequest' }, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -33,7 +32,7 @@ async function upload(as: Who, ownerId: string, title: string, text: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const table of NETWORK_TABLES) await t.database.db.execute(sql.raw(`delete from ${table}`));
+  await resetNetwork(t.database);
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
   const people: [Who, { role: 'upi_admin' | 'ente_admin' | 'comune_user'; enteId: string }][] = [
     ['upi', { role: 'upi_admin', enteId: await enteId(t.database, 'upi', null) }],
