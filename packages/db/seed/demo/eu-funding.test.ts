@@ -18,7 +18,7 @@ describe('SAPE demo data', () => {
         { p: '029', n: 2, demo: true },
       ]);
       // each claim equals the eligible expenditures it groups
-      const claims = await rows(sql`select c.amount::text as claimed, sum(x.amount)::text as grouped from eu_claims c join eu_expenditures x on x.claim_id = c.id group by c.id order by 1`);
+      const claims = await rows(sql`select c.amount::text as claimed, sum(x.amount)::text as grouped from eu_claims c join eu_expenditures x on x.claim_id = c.id join eu_projects pr on pr.id = c.project_id where pr.is_demo group by c.id order by 1`);
       expect(claims.length).toBe(2);
       for (const c of claims) expect(c.claimed).toBe(c.grouped);
       // co-financing covers each budget exactly
