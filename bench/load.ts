@@ -3,13 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { printTable, stop, waitFor } from './lib.js';
+import { virtualUsers, type Persona, type VuRequest, type VuResult } from './vu.js';
 
 /**
  * Mixed workload: 70 % reads of lists and pages, 20 % searches, 10 % writes (uploads and new requests), by
  * BENCH_USERS (200) virtual users for BENCH_SECONDS (60) against one API process — on PostgreSQL, then on PGlite.
+ * A virtual user waits for each answer and thinks BENCH_THINK_MS (1000 ms on average, uniform 500–1500 ms) before its
+ * next request, as a person working in the pages does; on PostgreSQL the same users also run without any think time,
+ * each sending as fast as it is answered, which measures the capacity of the process (the saturation row).
  * Prints req/s, p50/p95/p99, errors and the server's peak RSS next to a bare Fastify hello-world (the baseline).
  * Then two API processes behind a loopback round-robin proxy on the same PostgreSQL: a session opened through one
  * works through the other, a file uploaded through one is read through the other, a notification raised by one is
@@ -24,6 +27,7 @@ const demo = (local: string) => `${local}@demo.provincecomuni.it`;
 const basePort = 3900 + Math.floor(Math.random() * 50) * 2;
 /** BENCH_ONLY=pg runs only the PostgreSQL single-process phase (the default runs every phase). */
 const only = process.env.BENCH_ONLY ?? '';
+const thinkMs = Number(process.env.BENCH_THINK_MS ?? 1000);
 const env = { ...process.env, LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '100000', HOST: '127.0.0.1', DEMO_DATA: 'true' };
 
 /** Peak resident memory of a process (VmHWM), in MB. */
@@ -61,10 +65,10 @@ function multipart(metadata: object, file: Buffer) {
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-type Req = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string | Buffer };
+type Req = VuRequest;
 
 /** The requests of one persona, 7 reads, 2 searches and 1 write per cycle of ten. */
-async function personas(base: string) {
+async function personas(base: string): Promise<Persona[]> {
   const today = new Date().toISOString().slice(0, 10);
   const inMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
   const upi = await login(base, 'admin.upi');
@@ -108,48 +112,11 @@ async function personas(base: string) {
   ];
 }
 
-interface Mixed {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  requests: number;
-}
+type Mixed = VuResult;
 
-/** The workload of all personas at once (users split among them), for `seconds`. */
-async function mixed(base: string, label: string): Promise<Mixed> {
-  const ps = await personas(base);
-  const per = Math.max(1, Math.floor(users / ps.length));
-  const results = await Promise.all(
-    ps.map(
-      (p) =>
-        new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon(
-            {
-              url: base,
-              connections: per,
-              duration: seconds,
-              headers: { cookie: p.cookie },
-              requests: p.requests.map((r) => ({ method: r.method, path: r.path, headers: { cookie: p.cookie, ...r.headers }, body: r.body as string })),
-            },
-            (err, res) => (err ? reject(err) : resolve(res)),
-          );
-        }),
-    ),
-  );
-  const total = results.reduce((n, r) => n + r.requests.total, 0);
-  const weighted = (pick: (r: autocannon.Result) => number) => Math.round(results.reduce((n, r) => n + pick(r) * r.requests.total, 0) / Math.max(1, total));
-  const out = {
-    rps: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
-    p50: weighted((r) => r.latency.p50),
-    p95: Math.max(...results.map((r) => (r.latency as unknown as Record<string, number>).p97_5 ?? r.latency.p99)),
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
-    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
-    requests: total,
-  };
+/** The workload of all personas at once (users split among them), for `seconds`, with the given think time. */
+async function mixed(base: string, label: string, think = thinkMs): Promise<Mixed> {
+  const out = await virtualUsers(base, await personas(base), users, seconds, think);
   console.log(`${label}: ${out.requests} requests`);
   return out;
 }
@@ -172,16 +139,20 @@ function startApi(port: number, extra: Record<string, string>) {
 }
 
 const rows: Record<string, string | number>[] = [];
-const row = (name: string, r: Mixed | { rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number }, rss: number | string, target: string) =>
-  rows.push({ run: name, 'req/s': r.rps, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, 'peak RSS MB': rss, target });
+const row = (name: string, r: Omit<Mixed, 'requests' | 'max'> & { max?: number }, rss: number | string, target: string) =>
+  rows.push({ run: name, 'req/s': r.rps, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, 'max ms': r.max ?? '', errors: r.errors, non2xx: r.non2xx, 'peak RSS MB': rss, target });
+const thinking = thinkMs > 0 ? `think ${thinkMs} ms` : 'no think time';
 
 // baseline
 if (!only) {
   const port = basePort;
   const bare = spawn(process.execPath, ['bench/hello-server.mjs', String(port)], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${port}/`, bare);
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: users, duration: Math.min(seconds, 20) });
-  row('bare Fastify hello-world (baseline)', { rps: Math.round(r.requests.average), p50: r.latency.p50, p95: (r.latency as unknown as Record<string, number>).p97_5 ?? r.latency.p99, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }, peakRssMb(bare.pid!), '');
+  const hello: Persona[] = [{ name: 'bare', cookie: '', requests: [{ method: 'GET', path: '/' }] }];
+  const base = `http://127.0.0.1:${port}`;
+  const secs = Math.min(seconds, 20);
+  if (thinkMs > 0) row(`bare Fastify hello-world, ${users} users, ${thinking} (baseline)`, await virtualUsers(base, hello, users, secs, thinkMs), peakRssMb(bare.pid!), '');
+  row(`bare Fastify hello-world, ${users} users, no think time (baseline)`, await virtualUsers(base, hello, users, secs, 0), peakRssMb(bare.pid!), '');
   await stop(bare);
 }
 
@@ -198,7 +169,11 @@ for (const kind of only === 'pg' ? (['postgres'] as const) : (['postgres', 'pgli
   try {
     await waitFor(`http://127.0.0.1:${port}/api/v1/ready`, server);
     const r = await mixed(`http://127.0.0.1:${port}`, kind);
-    row(`mixed 70/20/10, ${users} users, 1 process, ${kind}`, r, peakRssMb(server.pid!), kind === 'postgres' ? 'errors 0, p99 <= 500 ms' : '');
+    row(`mixed 70/20/10, ${users} users, ${thinking}, 1 process, ${kind}`, r, peakRssMb(server.pid!), kind === 'postgres' ? 'errors 0, p99 <= 500 ms' : '');
+    if (kind === 'postgres' && thinkMs > 0) {
+      const s = await mixed(`http://127.0.0.1:${port}`, `${kind}, saturation`, 0);
+      row(`same, no think time (capacity), 1 process, ${kind}`, s, peakRssMb(server.pid!), 'errors 0');
+    }
   } finally {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -262,7 +237,7 @@ if (pgUrl && !only) {
     }
     checks.push({ check: 'notification across processes', result: after > before ? 'ok' : 'failed' });
     const r = await mixed(via, 'two processes');
-    row(`mixed 70/20/10, ${users} users, 2 processes + proxy, postgres`, r, `${peakRssMb(a.pid!)} + ${peakRssMb(b.pid!)}`, 'errors 0');
+    row(`mixed 70/20/10, ${users} users, ${thinking}, 2 processes + proxy, postgres`, r, `${peakRssMb(a.pid!)} + ${peakRssMb(b.pid!)}`, 'errors 0');
     checks.push({ check: 'requests served by each process', result: served.join(' / ') });
   } finally {
     await new Promise<void>((r) => proxy.close(() => r()));

@@ -35,13 +35,15 @@ export interface TestContext {
 
 /**
  * Builds the app on the test database; mails are captured in `mails` unless SMTP is configured, files are
- * stored in a temporary folder removed on close.
+ * stored in a temporary folder removed on close (on PostgreSQL, in the run's file store).
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const mails: Mail[] = [];
-  const tempFiles = env.FILES_DIR ? null : mkdtempSync(join(tmpdir(), 'pc-test-files-'));
-  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', FILES_DIR: tempFiles ?? undefined, ...env });
+  // on the shared PostgreSQL database the run's one file store; on PGlite a folder of this file's own
+  const shared = inject('filesDir');
+  const tempFiles = env.FILES_DIR || shared ? null : mkdtempSync(join(tmpdir(), 'pc-test-files-'));
+  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', FILES_DIR: tempFiles ?? shared, ...env });
   const app = await buildApp({
     config,
     database,

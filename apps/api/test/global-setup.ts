@@ -1,4 +1,4 @@
-import { writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,8 @@ import { prepareDatabase } from '../src/bootstrap.js';
 /**
  * Builds the test database once per run. Embedded: a migrated PGlite with the territory,
  * dumped to a file that every test file loads (~1 s instead of a new initdb each).
- * PostgreSQL (TEST_DATABASE_URL): the schema is recreated, migrated and loaded once.
+ * PostgreSQL (TEST_DATABASE_URL): the schema is recreated, migrated and loaded once, and every file shares one
+ * file store, as the installations do (its rows refer to files any test file may have stored).
  */
 export default async function setup({ provide }: { provide: (k: string, v: string) => void }) {
   const url = process.env.TEST_DATABASE_URL;
@@ -23,7 +24,9 @@ export default async function setup({ provide }: { provide: (k: string, v: strin
     await prepareDatabase(database, { demo: false });
     await database.close();
     provide('databaseUrl', url);
-    return;
+    const filesDir = mkdtempSync(join(tmpdir(), 'pc-test-files-'));
+    provide('filesDir', filesDir);
+    return () => rmSync(filesDir, { recursive: true, force: true });
   }
   const pglite = await PGlite.create({ extensions: pgliteExtensions });
   const database = await openDatabase({ pglite });
@@ -40,5 +43,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     templatePath?: string;
     databaseUrl?: string;
+    filesDir?: string;
   }
 }
