@@ -100,6 +100,27 @@ export async function login(app: App, email: string, password = TEST_PASSWORD) {
   return { cookie: `pc_session=${cookie.value}`, ...XRW };
 }
 
+type Membership = { role: Role; enteId: string };
+
+/**
+ * The people of a test file: for each name a user with its memberships (its display name the given one, or the
+ * name), signed in. Answers their request headers and their user ids by name.
+ */
+export async function signInPeople(
+  app: App,
+  database: Database,
+  people: readonly (readonly [name: string, memberships: Membership | readonly Membership[], displayName?: string])[],
+): Promise<{ headers: Record<string, Record<string, string>>; ids: Record<string, string> }> {
+  const headers: Record<string, Record<string, string>> = {};
+  const ids: Record<string, string> = {};
+  for (const [name, m, displayName] of people) {
+    const u = await createUser(database, Array.isArray(m) ? [...m] : [m as Membership], { displayName: displayName ?? name });
+    ids[name] = u.id;
+    headers[name] = await login(app, u.email);
+  }
+  return { headers, ids };
+}
+
 /** The network registry's tables, children first. */
 // procedures point at the SUA convention they run under: they go first (their lots, documents, checks… cascade)
 const NETWORK_TABLES = ['procurement_procedures', 'table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];

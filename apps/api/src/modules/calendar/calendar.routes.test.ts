@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, resetNetwork, signInPeople, type TestContext } from '../../../test/build-app.js';
 import { addDays, romeDate } from './calendar.dates.js';
 import { remindersPeriod } from './calendar.service.js';
 
@@ -81,11 +81,9 @@ beforeAll(async () => {
     ['abanoUser', [{ role: 'comune_user', enteId: ids.abano }]],
     ['nobody', []],
   ];
-  for (const [name, ms] of people) {
-    const u = await createUser(t.database, ms);
-    users[name] = u.id;
-    h[name] = await login(t.app, u.email);
-  }
+  const signed = await signInPeople(t.app, t.database, people);
+  Object.assign(h, signed.headers);
+  Object.assign(users, signed.ids);
   const a = await createConvention(
     'padovaAdmin',
     ids.padova,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, enteId, resetNetwork, signInPeople, type TestContext } from '../../../test/build-app.js';
 import { multipart, samples } from '../../../test/files.js';
 import { todayInRome } from '../registry/network.workflow.js';
 
@@ -44,11 +44,9 @@ beforeAll(async () => {
     ['rovigoAdmin', { role: 'ente_admin', enteId: rovigo }, 'Marco Rovigatti'],
     ['abanoUser', { role: 'comune_user', enteId: abano }, 'Maria Abanese'],
   ];
-  for (const [name, m, displayName] of people) {
-    const u = await createUser(t.database, [m], { displayName });
-    users[name] = u.id;
-    h[name] = await login(t.app, u.email);
-  }
+  const signed = await signInPeople(t.app, t.database, people);
+  Object.assign(h, signed.headers);
+  Object.assign(users, signed.ids);
   const list = (await api('GET', '/registry/protocols?pageSize=100', 'upi')).json() as { items: { id: string; provincia: { istatCode: string } }[] };
   ids.padovaProtocol = list.items.find((p) => p.provincia.istatCode === '028')!.id;
   ids.rovigoProtocol = list.items.find((p) => p.provincia.istatCode === '029')!.id;

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@app/contracts';
 import type { Database } from '@app/db';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
-import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
+import { enteId, openTestDatabase, signInPeople } from '../../../test/build-app.js';
 import { draw } from './rotation.js';
 
 type Headers = Record<string, string>;
@@ -55,23 +54,20 @@ beforeAll(async () => {
   ids.abano = await enteId(database, 'comune', '028001');
   ids.albignasego = await enteId(database, 'comune', '028003');
   ids.adria = await enteId(database, 'comune', '029001');
-  const people: [string, Role, string][] = [
-    ['upi', 'upi_admin', ids.upi],
-    ['abanoRup', 'comune_user', ids.abano],
-    ['abanoAdmin', 'ente_admin', ids.abano],
-    ['abanoViewer', 'viewer', ids.abano],
-    ['albignasegoRup', 'comune_user', ids.albignasego],
-    ['adriaRup', 'comune_user', ids.adria],
-    ['padovaSua', 'sua_operator', ids.padova],
-    ['padovaAdmin', 'ente_admin', ids.padova],
-    ['padovaSit', 'sit_operator', ids.padova],
-    ['rovigoSua', 'sua_operator', ids.rovigo],
-  ];
-  for (const [name, role, ente] of people) {
-    const u = await createUser(database, [{ role, enteId: ente }], { displayName: name });
-    uid[name] = u.id;
-    h[name] = await login(app, u.email);
-  }
+  const signed = await signInPeople(app, database, [
+    ['upi', { role: 'upi_admin', enteId: ids.upi }],
+    ['abanoRup', { role: 'comune_user', enteId: ids.abano }],
+    ['abanoAdmin', { role: 'ente_admin', enteId: ids.abano }],
+    ['abanoViewer', { role: 'viewer', enteId: ids.abano }],
+    ['albignasegoRup', { role: 'comune_user', enteId: ids.albignasego }],
+    ['adriaRup', { role: 'comune_user', enteId: ids.adria }],
+    ['padovaSua', { role: 'sua_operator', enteId: ids.padova }],
+    ['padovaAdmin', { role: 'ente_admin', enteId: ids.padova }],
+    ['padovaSit', { role: 'sit_operator', enteId: ids.padova }],
+    ['rovigoSua', { role: 'sua_operator', enteId: ids.rovigo }],
+  ]);
+  Object.assign(h, signed.headers);
+  Object.assign(uid, signed.ids);
   // Abano Terme adheres to Padova's SUA; Albignasego does not
   const [c] = await rows<{ id: string }>(
     sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SUA Padova', ${ids.padova}, '{sua}', '2026-01-01', 'active') returning id`,

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN, DEMO_PASSWORD, loadDemoData, loadRequestCategories, loadRequestsDemo } from '@app/db/seed';
-import type { Role } from '@app/contracts';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
-import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
+import { createUser, enteId, login, openTestDatabase, signInPeople } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import type { Database } from '@app/db';
 import { addWorkingDays, addWorkingHours, romeToUtc, subtractWorkingHours } from './sla.js';
@@ -86,25 +85,22 @@ beforeAll(async () => {
   ids.abano = await enteId(database, 'comune', '028001');
   ids.albignasego = await enteId(database, 'comune', '028003');
   ids.adria = await enteId(database, 'comune', '029001');
-  const people: [string, Role, string][] = [
-    ['upi', 'upi_admin', ids.upi],
-    ['abanoUser', 'comune_user', ids.abano],
-    ['abanoAdmin', 'ente_admin', ids.abano],
-    ['abanoViewer', 'viewer', ids.abano],
-    ['albignasegoUser', 'comune_user', ids.albignasego],
-    ['adriaUser', 'comune_user', ids.adria],
-    ['padovaSit', 'sit_operator', ids.padova],
-    ['padovaSit2', 'sit_operator', ids.padova],
-    ['padovaSua', 'sua_operator', ids.padova],
-    ['padovaAdmin', 'ente_admin', ids.padova],
-    ['padovaViewer', 'viewer', ids.padova],
-    ['rovigoSit', 'sit_operator', ids.rovigo],
-  ];
-  for (const [name, role, ente] of people) {
-    const u = await createUser(database, [{ role, enteId: ente }], { displayName: name });
-    uid[name] = u.id;
-    h[name] = await login(app, u.email);
-  }
+  const signed = await signInPeople(app, database, [
+    ['upi', { role: 'upi_admin', enteId: ids.upi }],
+    ['abanoUser', { role: 'comune_user', enteId: ids.abano }],
+    ['abanoAdmin', { role: 'ente_admin', enteId: ids.abano }],
+    ['abanoViewer', { role: 'viewer', enteId: ids.abano }],
+    ['albignasegoUser', { role: 'comune_user', enteId: ids.albignasego }],
+    ['adriaUser', { role: 'comune_user', enteId: ids.adria }],
+    ['padovaSit', { role: 'sit_operator', enteId: ids.padova }],
+    ['padovaSit2', { role: 'sit_operator', enteId: ids.padova }],
+    ['padovaSua', { role: 'sua_operator', enteId: ids.padova }],
+    ['padovaAdmin', { role: 'ente_admin', enteId: ids.padova }],
+    ['padovaViewer', { role: 'viewer', enteId: ids.padova }],
+    ['rovigoSit', { role: 'sit_operator', enteId: ids.rovigo }],
+  ]);
+  Object.assign(h, signed.headers);
+  Object.assign(uid, signed.ids);
   h.nobody = await login(app, (await createUser(database, [])).email);
   const all = (await api('GET', '/requests/categories', 'abanoUser')).json().items as { id: string; code: string; firstResponseHours: number; resolutionDays: number }[];
   for (const c of all) cat[c.code === 'pagopa-app-io' ? 'pagopa' : c.code === 'sicurezza-informatica' ? 'security' : c.code] = c;
