@@ -35,9 +35,10 @@ export function BenchmarkViews({
   const provinces = heat.data?.items ?? [];
   const current = provinces.find((p) => p.code === province);
   const [level, setLevel] = useState<'national' | 'region' | 'province'>('province');
-  const effective = current ? level : 'national';
-  const scope: Scope = effective === 'province' && current ? { province: current.code } : effective === 'region' && current ? { region: current.regionCode } : {};
-  const scopeName = effective === 'province' && current ? current.name : effective === 'region' ? t('views.regionScope') : t('views.national');
+  // the chosen Province is known from the address before the list of Provinces arrives
+  const effective = !province ? 'national' : level === 'region' && !current ? 'national' : level;
+  const scope: Scope = effective === 'province' ? { province } : effective === 'region' && current ? { region: current.regionCode } : {};
+  const scopeName = effective === 'province' ? (current?.name ?? province!) : effective === 'region' ? t('views.regionScope') : t('views.national');
   return (
     <div className="mt-5">
       <h2 className="h3">{t('views.title')}</h2>
