@@ -43,6 +43,8 @@ beforeAll(async () => {
   contextCode = (await rows<{ code: string }>(sql`select code from da_indicators where polarity = 'context' order by position limit 1`))[0]!.code;
   const v = (istatCode: string, indicatorCode: string, period: number, value: number) => ({ istatCode, indicatorCode, period, value, source: 'csv', observedOn: `${period}-05-10` });
   const db = database.db;
+  // on a shared database the other files' values of these years are not part of this data set
+  await db.execute(sql`delete from da_values where period in (2025, 2026)`);
   await insertValues(db, 'da_values', [
     // SRV-02 (higher is better, goalposts 0–100)
     v(mid[0]!, 'SRV-02', 2026, 72.5),
@@ -65,6 +67,9 @@ beforeAll(async () => {
   for (const p of [2025, 2026]) await db.transaction((tx) => refreshPeriod(tx, repo, p));
 });
 afterAll(async () => {
+  // leave no values (nor their aggregates) to the files that follow on a shared database
+  await database.db.execute(sql`delete from da_values where period in (2025, 2026)`);
+  for (const p of [2025, 2026]) await database.db.transaction((tx) => refreshPeriod(tx, createDigitalAgendaRepository(), p));
   await app.close();
   await database.close();
 });
