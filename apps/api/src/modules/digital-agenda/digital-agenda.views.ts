@@ -211,20 +211,34 @@ export function createDigitalAgendaViews(d: { db: Db; repo: DigitalAgendaReposit
       const i = await indicator(code);
       ranked(i);
       const t = await territory(region, province);
-      const pairs = await rows<{ istat_code: string; name: string; province_code: string; peer_group: string; a: number; b: number }>(
+      // the same orientation and order as bestImprovers, in SQL: only the top rows leave the database
+      const sign = i.polarity === 'down' ? -1 : 1;
+      const found = await rows<{ compared: number; istat_code: string | null; name: string; province_code: string; peer_group: string; a: number; b: number }>(
         db,
-        sql`select b.istat_code, c.name, b.province_code, b.peer_group, a.value as a, b.value as b
-            from da_values b
-            join da_values a on a.indicator_code = b.indicator_code and a.istat_code = b.istat_code and a.period = ${from} and not a.self_assessed
-            join enti c on c.type = 'comune' and c.istat_code = b.istat_code
-            where b.indicator_code = ${code} and b.period = ${to} and not b.self_assessed ${within(t, 'b')}`,
+        sql`with p as (
+              select b.istat_code, b.province_code, b.peer_group, a.value as a, b.value as b, (b.value - a.value) * ${sign}::float8 as imp
+              from da_values b
+              join da_values a on a.indicator_code = b.indicator_code and a.istat_code = b.istat_code and a.period = ${from} and not a.self_assessed
+              where b.indicator_code = ${code} and b.period = ${to} and not b.self_assessed ${within(t, 'b')}
+            ), top as (
+              select * from p where imp > 0
+              order by imp desc, case when a = 0 then 'Infinity'::float8 else imp / abs(a) end desc, istat_code
+              limit ${limit + 10}
+            )
+            select (select count(*)::int from p) as compared, top.istat_code, c.name, top.province_code, top.peer_group, top.a, top.b
+            from (select 1) one
+            left join top on true
+            left join enti c on c.type = 'comune' and c.istat_code = top.istat_code`,
       );
+      // a few more rows than asked so that ties at the limit are ordered by name as in the maths
       const top = bestImprovers(
-        pairs.map((p) => ({ istatCode: p.istat_code, name: p.name, provinceCode: p.province_code, peerGroup: p.peer_group as PeerGroup, from: Number(p.a), to: Number(p.b) })),
+        found
+          .filter((p) => p.istat_code !== null)
+          .map((p) => ({ istatCode: p.istat_code!, name: p.name, provinceCode: p.province_code, peerGroup: p.peer_group as PeerGroup, from: Number(p.a), to: Number(p.b) })),
         i.polarity,
         limit,
       );
-      return { indicator: code, from, to, territory: t, compared: pairs.length, items: top };
+      return { indicator: code, from, to, territory: t, compared: Number(found[0]?.compared ?? 0), items: top };
     },
   };
 }
