@@ -22,7 +22,8 @@ import { printTable } from './lib.js';
  */
 const N = Number(process.env.BENCH_QUERIES ?? 200);
 const admin = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const url = admin.replace(/\/[^/]*$/, '/pc_bench_digital_agenda');
+const benchDb = process.env.BENCH_DATABASE ?? 'pc_bench_digital_agenda';
+const url = admin.replace(/\/[^/]*$/, `/${benchDb}`);
 
 let seed = 20261126;
 const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
@@ -39,8 +40,8 @@ const timeIt = async (f: () => Promise<unknown>) => {
 
 const c = new pg.Client({ connectionString: admin });
 await c.connect();
-await c.query('drop database if exists pc_bench_digital_agenda');
-await c.query('create database pc_bench_digital_agenda');
+await c.query(`drop database if exists "${benchDb}"`);
+await c.query(`create database "${benchDb}"`);
 await c.end();
 const database = await openDatabase({ databaseUrl: url });
 await database.migrate();
@@ -110,6 +111,26 @@ for (let i = 0; i < N; i++) {
   benchRaw.push(await timeIt(() => raw.query(BENCHMARK_SQL, [code, period])));
 }
 
+// the benchmark views of a territory: box plots (nation or a Province), heat map, ranking in a Province, best improvers
+const views: Record<'boxplots' | 'heatmap' | 'ranking' | 'improvers', number[]> = { boxplots: [], heatmap: [], ranking: [], improvers: [] };
+const scored = (await raw.query<{ code: string }>(`select code from da_indicators where polarity <> 'context'`)).rows.map((r) => r.code);
+const inject = async (kind: keyof typeof views, path: string) =>
+  views[kind].push(
+    await timeIt(async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/digital-agenda${path}` });
+      if (res.statusCode !== 200) throw new Error(`${path}: ${res.body}`);
+    }),
+  );
+for (let i = 0; i < N; i++) {
+  const code = scored[rnd(scored.length)]!;
+  const period = 2022 + rnd(5);
+  const province = provinceCodes[rnd(provinceCodes.length)]!;
+  await inject('boxplots', `/indicators/${code}/boxplots?period=${period}${i % 2 ? `&province=${province}` : ''}`);
+  await inject('heatmap', `/heatmap?period=${period}`);
+  await inject('ranking', `/indicators/${code}/ranking?period=${period}&province=${province}`);
+  await inject('improvers', `/indicators/${code}/improvers?from=${period - 1}&to=${period}${i % 2 ? `&province=${province}` : ''}`);
+}
+
 // CSV import of one year of every indicator of every Comune, next to COPY of the same file
 const dir = mkdtempSync(join(tmpdir(), 'pc-bench-da-'));
 const file = join(dir, 'valori.csv');
@@ -131,6 +152,14 @@ const rate = (n: number, t: number) => Math.round(n / (t / 1000));
 const rows = [
   { figure: 'Comune profile (API)', 'p50 ms': ms(pct(profile, 0.5)), 'p95 ms': ms(pct(profile, 0.95)), baseline: `raw SQL p95 ${ms(pct(profileRaw, 0.95))} ms`, ratio: (pct(profile, 0.95) / pct(profileRaw, 0.95)).toFixed(2), target: 'p95 ≤ 50 ms' },
   { figure: 'Province benchmark (API)', 'p50 ms': ms(pct(bench, 0.5)), 'p95 ms': ms(pct(bench, 0.95)), baseline: `raw SQL p95 ${ms(pct(benchRaw, 0.95))} ms`, ratio: (pct(bench, 0.95) / pct(benchRaw, 0.95)).toFixed(2), target: 'p95 ≤ 100 ms' },
+  ...(
+    [
+      ['boxplots', 'Box plots by peer group (API, nation or Province)'],
+      ['heatmap', 'Heat map areas × Provinces (API)'],
+      ['ranking', 'Ranking in a Province (API)'],
+      ['improvers', 'Best improvers (API, nation or Province)'],
+    ] as const
+  ).map(([k, figure]) => ({ figure, 'p50 ms': ms(pct(views[k], 0.5)), 'p95 ms': ms(pct(views[k], 0.95)), baseline: '-', ratio: '-', target: 'p95 ≤ 100 ms' })),
   { figure: `CSV import (${values.length.toLocaleString('en')} rows, validated + staged)`, 'p50 ms': ms(importMs), 'p95 ms': '-', baseline: `COPY ${rate(values.length, copyMs).toLocaleString('en')} rows/s`, ratio: (rate(values.length, importMs) / rate(values.length, copyMs)).toFixed(2), target: `≥ 0.50 of COPY (import ${rate(values.length, importMs).toLocaleString('en')} rows/s)` },
 ];
 printTable(rows);

@@ -34,6 +34,11 @@ const PUBLIC = new Set([
   'GET /api/v1/digital-agenda/indicators',
   'GET /api/v1/digital-agenda/methodology',
   'GET /api/v1/digital-agenda/centres/{provinceIstatCode}',
+  // the benchmark views of a territory are published aggregates (single Comuni with verified values only)
+  'GET /api/v1/digital-agenda/indicators/{code}/boxplots',
+  'GET /api/v1/digital-agenda/heatmap',
+  'GET /api/v1/digital-agenda/indicators/{code}/ranking',
+  'GET /api/v1/digital-agenda/indicators/{code}/improvers',
   // the accepted file formats and size limit of uploads (no data)
   'GET /api/v1/documents/capabilities',
   // token-authenticated links (e-mails, calendar applications)

@@ -48,5 +48,14 @@ test('an operator imports a CSV, reads the report and publishes; a Comune opens 
   await expect(table.locator('tr[aria-current="true"]')).toContainText('Provincia di Padova');
   await expect(table).toContainText('Città metropolitana');
   await expect(page.locator('[data-testid="benchmark-chart"] svg')).toBeVisible();
+  // the analysis of the territory: region map, box plots by population class in the Province, ranking of its
+  // Comuni and the heat map areas × Provinces, each with its table
+  await expect(page.getByRole('img', { name: /per Regione/ })).toBeVisible();
+  await expect(page.getByText(/licenza CC BY 4.0/)).toBeVisible();
+  await expect(page.locator('[data-testid="da-boxplot-figure-chart"] svg')).toBeVisible();
+  await expect(page.getByRole('table', { name: /per classe di popolazione \(Provincia di Padova\)/, includeHidden: true })).toBeAttached();
+  await expect(page.getByRole('table', { name: /Comuni di Provincia di Padova ordinati nella propria classe/ })).toBeVisible();
+  await expect(page.locator('[data-testid="da-heatmap-figure-chart"] svg')).toBeVisible();
+  await expect(page.getByRole('table', { name: /Punteggio medio per area/, includeHidden: true }).locator('tr[aria-current="true"]')).toContainText('Provincia di Padova');
   await expectAccessible(page);
 });

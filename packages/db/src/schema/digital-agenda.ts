@@ -227,3 +227,23 @@ export const daCentreServices = pgTable(
   },
   (t) => [index('da_centre_services_provincia_idx').on(t.provinciaId)],
 );
+
+/**
+ * Area scores of the Comuni aggregated per Province and Region for a period (the heat map): the mean of the Comuni's
+ * area sub-indices, each the mean of the area's normalised indicator scores, on the methodology version of the
+ * publication. Recomputed with the composites.
+ */
+export const daAreaStats = pgTable(
+  'da_area_stats',
+  {
+    period: integer().notNull(),
+    /** province | region */
+    level: text().notNull(),
+    territoryCode: text().notNull(),
+    area: text().notNull(),
+    methodologyVersion: integer().notNull(),
+    comuni: integer().notNull(),
+    score: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.level, t.territoryCode, t.area] })],
+);

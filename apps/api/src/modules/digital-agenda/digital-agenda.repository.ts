@@ -202,13 +202,13 @@ export function createDigitalAgendaRepository() {
 
     /** Area sub-indices of every Comune for a period, on the methodology's goalposts (scores capped to [0, 1]). */
     areaScores: (db: DbOrTx, period: number, version: number) =>
-      rows<{ istat_code: string; population: number; area: string; score: number; n: number }>(
+      rows<{ istat_code: string; population: number; province_code: string; region_code: string; area: string; score: number; n: number }>(
         db,
         sql`with gp as (
               select g.key as code, (g.value->>0)::float8 as lo, (g.value->>1)::float8 as hi
               from da_methodology_versions m, jsonb_each(m.goalposts) g where m.version = ${version}
             )
-            select v.istat_code, v.population, i.area,
+            select v.istat_code, v.population, v.province_code, v.region_code, i.area,
                    avg(least(1, greatest(0, case when i.polarity = 'down' then (gp.hi - v.value) / nullif(gp.hi - gp.lo, 0)
                                                  else (v.value - gp.lo) / nullif(gp.hi - gp.lo, 0) end))) as score,
                    count(*)::int as n
@@ -216,7 +216,7 @@ export function createDigitalAgendaRepository() {
             join da_indicators i on i.code = v.indicator_code and i.polarity <> 'context'
             join gp on gp.code = i.code
             where v.period = ${period}
-            group by v.istat_code, v.population, i.area`,
+            group by v.istat_code, v.population, v.province_code, v.region_code, i.area`,
       ),
 
     latestMethodology: async (db: DbOrTx) =>

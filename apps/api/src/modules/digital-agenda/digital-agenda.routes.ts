@@ -28,6 +28,7 @@ import {
 } from '@app/contracts';
 import { stringify } from 'csv-stringify/sync';
 import type { DigitalAgendaService } from './digital-agenda.service.js';
+import { digitalAgendaViewRoutes } from './digital-agenda.views.routes.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const tags = ['digital-agenda'];
@@ -108,4 +109,7 @@ export async function digitalAgendaRoutes(app: FastifyInstance, o: { service: Di
   r.get(`${P}/centres/:provinceIstatCode/dashboard`, {
     schema: { tags, summary: "The centre's dashboard: its Comuni with indicators behind target and open requests", params: DaProvinceParamsSchema, querystring: DaPeriodQuerySchema, response: { 200: DaCentreDashboardSchema, ...errors } },
   }, async (req) => s.centreDashboard(req.ctx, req.params.provinceIstatCode, req.query.period));
+
+  // ---------------------------------------------------------------- public: benchmark views of a territory
+  digitalAgendaViewRoutes(app, s.views, csv);
 }

@@ -21,6 +21,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, type ImportContext, type ImportReport, type StagedValue } from './digital-agenda.import.js';
 import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rankIntervals, type Aggregate, type Aggregation } from './digital-agenda.maths.js';
 import { can } from './digital-agenda.policy.js';
+import { createDigitalAgendaViews, refreshAreaStats } from './digital-agenda.views.js';
 import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
 
 export interface DigitalAgendaDeps {
@@ -102,6 +103,7 @@ export async function refreshPeriod(db: DbOrTx, repo: DigitalAgendaRepository, p
   const perArea: Record<string, number> = {};
   for (const i of indicators) if (i.polarity !== 'context' && m.goalposts[i.code]) perArea[i.area] = (perArea[i.area] ?? 0) + 1;
   const scored = await repo.areaScores(db, period, m.version);
+  await refreshAreaStats(db, period, m.version, scored);
   const byComune = new Map<string, { population: number; areas: Record<string, { score: number; coverage: number }> }>();
   for (const r of scored) {
     const c = byComune.get(r.istat_code) ?? { population: Number(r.population), areas: {} };
@@ -636,6 +638,9 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
 
     /** The aggregated figure of a list of observations (open data exports reuse the service maths). */
     aggregate,
+
+    /** Benchmark views: box plots, heat map, ranking in a Province, best improvers. */
+    views: createDigitalAgendaViews(d),
   };
 }
 export type DigitalAgendaService = ReturnType<typeof createDigitalAgendaService>;

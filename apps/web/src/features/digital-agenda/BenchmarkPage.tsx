@@ -4,6 +4,7 @@ import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../lib/use-page-title';
 import { PERIODS, downloadUrl, useBenchmark, useIndicators } from './api';
 import { BarChart } from './BarChart';
+import { BenchmarkViews } from './BenchmarkViews';
 import { DigitalAgendaNav, Downloads } from './components';
 import { formatShare, formatValue } from './format';
 import { useDigitalAgendaTranslation } from './i18n';
@@ -140,6 +141,16 @@ export function BenchmarkPage({ search, onSearch }: { search: BenchmarkSearch; o
           </div>
         </>
       )}
+      <BenchmarkViews
+        code={code}
+        name={name}
+        period={period}
+        isBool={isBool}
+        polarity={ind?.polarity}
+        province={search.province}
+        onProvince={(province) => onSearch({ ...search, province })}
+        format={fmtChart}
+      />
     </div>
   );
 }
