@@ -288,7 +288,7 @@ describe('the procedure from request to award (API journey)', () => {
     expect(release.tender).toMatchObject({ procurementMethod: 'limited', mainProcurementCategory: 'services', value: { amount: 180000, currency: 'EUR' } });
     expect(release.parties.flatMap((p: { roles: string[] }) => p.roles)).toEqual(expect.arrayContaining(['buyer', 'procuringEntity']));
     expect(release.tender.documents.length).toBeGreaterThanOrEqual(4);
-  });
+  }, 240_000); // each approval converts a DOCX to PDF/A with LibreOffice (seconds each)
 
   it('publishes only with an offer deadline after publication, then evaluates once offers are closed', async () => {
     const op = await api('POST', '/procurement/operators', 'padovaSua', { name: 'Pulizie Venete S.r.l.', taxCode: '01234560289', vatNumber: '01234560289' }).catch(() => null);
