@@ -34,6 +34,9 @@ const PUBLIC = new Set([
   'GET /api/v1/digital-agenda/indicators',
   'GET /api/v1/digital-agenda/methodology',
   'GET /api/v1/digital-agenda/centres/{provinceIstatCode}',
+  // the progress over time of a Province or a Region is aggregated from its Comuni, like the benchmark
+  'GET /api/v1/digital-agenda/provinces/{provinceIstatCode}/trend',
+  'GET /api/v1/digital-agenda/regions/{regionIstatCode}/trend',
   // the accepted file formats and size limit of uploads (no data)
   'GET /api/v1/documents/capabilities',
   // token-authenticated links (e-mails, calendar applications)

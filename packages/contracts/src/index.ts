@@ -13,3 +13,4 @@ export * from './search/search.schemas.js';
 export * from './procurement/procurement.schemas.js';
 export * from './eu-funding/eu-funding.schemas.js';
 export * from './digital-agenda/digital-agenda.schemas.js';
+export * from './digital-agenda/digital-agenda.monitoring.schemas.js';
