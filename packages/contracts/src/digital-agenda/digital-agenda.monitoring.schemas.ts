@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { DaCentreServiceCreateSchema, DaStatuses, DaUnits, DigitalAgendaPeriods } from './digital-agenda.schemas.js';
+import { DaCentreSchema, DaCentreServiceCreateSchema, DaQuestionnaireSchema, DaStatuses, DaUnits, DigitalAgendaPeriods } from './digital-agenda.schemas.js';
+
+export type DaQuestionnaire = z.infer<typeof DaQuestionnaireSchema>;
+export type DaCentre = z.infer<typeof DaCentreSchema>;
 
 /** Why a Comune is said to fall behind on a targeted indicator in a period (the monitoring rule). */
 export const DaAlertReasons = ['off_track', 'decline'] as const;
