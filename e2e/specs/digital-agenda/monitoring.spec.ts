@@ -36,18 +36,18 @@ test('the centre publishes a service and reads its dashboard; a Comune fills its
   await page.getByRole('button', { name: 'Esci' }).click();
   await expect(page.getByRole('button', { name: 'Esci' })).toHaveCount(0);
 
-  // Abano Terme answers one question of its self-assessment and saves: the rest stays for later
+  // Abano Terme changes one answer of its (pre-filled) self-assessment and saves only that one
   await login(page, demo('rup'));
   await page.goto('/agenda-digitale/comuni/028001/autovalutazione?period=2026');
-  await expect(page.getByRole('heading', { level: 1, name: 'Autovalutazione 2026 – Comune di Abano Terme' })).toBeVisible();
-  const open = page.locator('fieldset:has(input[value=""]:checked)').first();
-  const legend = (await open.locator('legend').innerText()).trim();
-  await open.getByLabel('Sì').check();
+  await expect(page.getByRole('heading', { level: 1, name: 'Autovalutazione 2026 – Abano Terme' })).toBeVisible();
+  const answered = page.locator('fieldset:has(input[value="1"]:checked)').first();
+  const legend = (await answered.locator('legend').innerText()).trim();
+  await answered.getByLabel('No', { exact: true }).check();
   await page.getByRole('button', { name: 'Salva le risposte' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Salvata 1 risposta' })).toBeVisible();
   await expectAccessible(page);
   await page.reload();
-  await expect(page.getByRole('group', { name: legend }).getByLabel('Sì')).toBeChecked();
+  await expect(page.getByRole('group', { name: legend }).getByLabel('No', { exact: true })).toBeChecked();
 
   // … and asks its Province's centre for the new service: the request form opens pre-filled
   await page.goto('/agenda-digitale/centri/028');

@@ -475,6 +475,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       );
       return {
         istatCode,
+        name: c.name,
         period,
         items: list.map((i) => ({
           code: i.code,

@@ -219,9 +219,8 @@ export function QuestionnairePage({ istatCode, period, onPeriod }: { istatCode: 
   const { t } = useDigitalAgendaTranslation();
   const { me } = useSession();
   const q = useQuestionnaire(istatCode, period);
-  const comune = me?.user.memberships.find((m) => m.enteType === 'comune' && m.enteIstatCode === istatCode);
   const canWrite = !!me?.user.memberships.some((m) => m.enteType === 'comune' && m.enteIstatCode === istatCode && WRITERS.includes(m.role));
-  const title = t('questionnaire.title', { name: comune?.enteName ?? istatCode, period });
+  const title = q.data ? t('questionnaire.title', { name: q.data.name, period }) : t('questionnaire.loading');
   usePageTitle(title);
   return (
     <RequireLogin>
