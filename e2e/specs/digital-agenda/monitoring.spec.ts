@@ -40,9 +40,11 @@ test('the centre publishes a service and reads its dashboard; a Comune fills its
   await login(page, demo('rup'));
   await page.goto('/agenda-digitale/comuni/028001/autovalutazione?period=2026');
   await expect(page.getByRole('heading', { level: 1, name: 'Autovalutazione 2026 – Abano Terme' })).toBeVisible();
-  const answered = page.locator('fieldset:has(input[value="1"]:checked)').first();
-  const legend = (await answered.locator('legend').innerText()).trim();
-  await answered.getByLabel('No', { exact: true }).check();
+  const legend = (await page.locator('fieldset:has(input[value="1"]:checked) legend').first().innerText()).trim();
+  const answered = page.getByRole('group', { name: legend });
+  // the styled radio's label takes the click, as it does for a person
+  await answered.locator('label', { hasText: /^No$/ }).click();
+  await expect(answered.getByLabel('No', { exact: true })).toBeChecked();
   await page.getByRole('button', { name: 'Salva le risposte' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Salvata 1 risposta' })).toBeVisible();
   await expectAccessible(page);
