@@ -224,7 +224,7 @@ export function MonitoringPage({ search, onSearch }: { search: MonitoringSearch;
                 <dt className="col-sm-4">{t('monitoring.gapClosure')}</dt>
                 <dd className="col-sm-8">{row.gapClosure === null ? '–' : formatShare(row.gapClosure, lang)}</dd>
                 <dt className="col-sm-4">{t('monitoring.pace')}</dt>
-                <dd className="col-sm-8">{row.pace === null ? '–' : formatAggregate(row.pace, ind?.unit === 'boolean' ? 'count' : (ind?.unit ?? 'count'), lang)}</dd>
+                <dd className="col-sm-8">{row.pace === null ? '–' : ind?.unit === 'boolean' ? formatShare(row.pace, lang) : formatAggregate(row.pace, ind?.unit ?? 'count', lang)}</dd>
                 <dt className="col-sm-4">{t('monitoring.reachYear')}</dt>
                 <dd className="col-sm-8">{row.reachYear ?? (row.status ? t('monitoring.never') : '–')}</dd>
                 <dt className="col-sm-4">{t('profile.status')}</dt>

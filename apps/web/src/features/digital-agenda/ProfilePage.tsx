@@ -76,7 +76,7 @@ export function ProfilePage({ istatCode, period }: { istatCode: string; period: 
         </Link>{' '}
         ·{' '}
         <Link to="/agenda-digitale/centri/$provinceIstatCode" params={{ provinceIstatCode: p.comune.provinceIstatCode }}>
-          {t('profile.centreLink', { name: p.comune.provinceName })}
+          {t('profile.centreLink')}
         </Link>
         {canReadQuestionnaire && (
           <>
