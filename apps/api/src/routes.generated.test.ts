@@ -39,6 +39,9 @@ const PUBLIC = new Set([
   'GET /api/v1/digital-agenda/heatmap',
   'GET /api/v1/digital-agenda/indicators/{code}/ranking',
   'GET /api/v1/digital-agenda/indicators/{code}/improvers',
+  // the progress over time of a Province or a Region is aggregated from its Comuni, like the benchmark
+  'GET /api/v1/digital-agenda/provinces/{provinceIstatCode}/trend',
+  'GET /api/v1/digital-agenda/regions/{regionIstatCode}/trend',
   // the accepted file formats and size limit of uploads (no data)
   'GET /api/v1/documents/capabilities',
   // token-authenticated links (e-mails, calendar applications)

@@ -14,3 +14,4 @@ export * from './procurement/procurement.schemas.js';
 export * from './eu-funding/eu-funding.schemas.js';
 export * from './digital-agenda/digital-agenda.schemas.js';
 export * from './digital-agenda/digital-agenda-views.schemas.js';
+export * from './digital-agenda/digital-agenda.monitoring.schemas.js';

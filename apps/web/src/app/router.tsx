@@ -120,6 +120,10 @@ const DaCataloguePage = lazy(() => import('../features/digital-agenda/CatalogueP
 const DaProfilePage = lazy(() => import('../features/digital-agenda/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const DaBenchmarkPage = lazy(() => import('../features/digital-agenda/BenchmarkPage').then((m) => ({ default: m.BenchmarkPage })));
 const DaImportPage = lazy(() => import('../features/digital-agenda/ImportPage').then((m) => ({ default: m.ImportPage })));
+const DaQuestionnairePage = lazy(() => import('../features/digital-agenda/QuestionnairePage').then((m) => ({ default: m.QuestionnairePage })));
+const DaMonitoringPage = lazy(() => import('../features/digital-agenda/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
+const DaCentrePage = lazy(() => import('../features/digital-agenda/CentrePage').then((m) => ({ default: m.CentrePage })));
+const DaCentreDashboardPage = lazy(() => import('../features/digital-agenda/CentreDashboardPage').then((m) => ({ default: m.CentreDashboardPage })));
 // SUA procurement: one chunk per page.
 const ProceduresPage = lazy(() =>
   import('../features/procurement/ProceduresPage').then((m) => ({ default: m.ProceduresPage })),
@@ -458,7 +462,16 @@ const requestsRoute = createRoute({
     return <RequestsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
   },
 });
-const requestNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'assistenza/nuova', component: RequestNewPage });
+const requestNewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza/nuova',
+  // a page of another service may open the form pre-filled (e.g. a competence centre's service)
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['service', 'category', 'subject'] as const),
+  component: function RequestNewRoute() {
+    const search = requestNewRoute.useSearch();
+    return <RequestNewPage prefill={search} />;
+  },
+});
 const requestsDashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'assistenza/cruscotto',
@@ -587,6 +600,47 @@ const daProfileRoute = createRoute({
     return <DaProfilePage istatCode={istatCode} period={period ? Number(period) : 2026} />;
   },
 });
+const daQuestionnaireRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'agenda-digitale/comuni/$istatCode/autovalutazione',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['period'] as const),
+  component: function DaQuestionnaireRoute() {
+    const { istatCode } = daQuestionnaireRoute.useParams();
+    const { period } = daQuestionnaireRoute.useSearch();
+    const navigate = daQuestionnaireRoute.useNavigate();
+    return <DaQuestionnairePage istatCode={istatCode} period={period ? Number(period) : 2026} onPeriod={(p) => void navigate({ search: { period: String(p) }, replace: true })} />;
+  },
+});
+const daMonitoringRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'agenda-digitale/monitoraggio',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['level', 'code', 'indicator'] as const),
+  component: function DaMonitoringRoute() {
+    const search = daMonitoringRoute.useSearch();
+    const navigate = daMonitoringRoute.useNavigate();
+    const level = search.level === 'comune' || search.level === 'province' || search.level === 'region' ? search.level : undefined;
+    return <DaMonitoringPage search={{ ...search, level }} onSearch={(next) => void navigate({ search: { level: next.level, code: next.code, indicator: next.indicator }, replace: true })} />;
+  },
+});
+const daCentreRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'agenda-digitale/centri/$provinceIstatCode',
+  component: function DaCentreRoute() {
+    const { provinceIstatCode } = daCentreRoute.useParams();
+    return <DaCentrePage key={provinceIstatCode} province={provinceIstatCode} />;
+  },
+});
+const daCentreDashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'agenda-digitale/centri/$provinceIstatCode/cruscotto',
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['period'] as const),
+  component: function DaCentreDashboardRoute() {
+    const { provinceIstatCode } = daCentreDashboardRoute.useParams();
+    const { period } = daCentreDashboardRoute.useSearch();
+    const navigate = daCentreDashboardRoute.useNavigate();
+    return <DaCentreDashboardPage province={provinceIstatCode} period={period ? Number(period) : 2026} onPeriod={(p) => void navigate({ search: { period: String(p) }, replace: true })} />;
+  },
+});
 
 const calendarRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -665,6 +719,10 @@ export const routeTree = rootRoute.addChildren([
   daImportRoute,
   daBenchmarkRoute,
   daProfileRoute,
+  daQuestionnaireRoute,
+  daMonitoringRoute,
+  daCentreRoute,
+  daCentreDashboardRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

@@ -160,6 +160,8 @@ export const DaImportListSchema = z.object({ items: z.array(DaImportSchema) });
 
 export const DaQuestionnaireSchema = z.object({
   istatCode: z.string(),
+  /** The Comune's name. */
+  name: z.string(),
   period: z.number().int(),
   items: z.array(
     z.object({

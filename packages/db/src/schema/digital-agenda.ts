@@ -247,3 +247,23 @@ export const daAreaStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.period, t.level, t.territoryCode, t.area] })],
 );
+
+/**
+ * A Comune that fell behind on a targeted indicator in a period (see the monitoring methodology): one row per
+ * Comune × indicator × period, so the competence centre is told once.
+ */
+export const daAlerts = pgTable(
+  'da_alerts',
+  {
+    istatCode: text().notNull(),
+    indicatorCode: text().notNull(),
+    period: integer().notNull(),
+    provinceCode: text().notNull(),
+    /** off_track | decline */
+    reason: text().notNull(),
+    value: doublePrecision().notNull(),
+    previous: doublePrecision(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.istatCode, t.indicatorCode, t.period] }), index('da_alerts_province_idx').on(t.provinceCode, t.period)],
+);

@@ -26,6 +26,16 @@ import {
   ErrorSchema,
   IdParamsSchema,
 } from '@app/contracts';
+import {
+  DaAlertListSchema,
+  DaAlertQuerySchema,
+  DaCentreServiceParamsSchema,
+  DaCentreServiceUpdateSchema,
+  DaRegionParamsSchema,
+  DaTerritoryTrendQuerySchema,
+  DaTerritoryTrendSchema,
+  type DaTerritoryTrend,
+} from '@app/contracts';
 import { stringify } from 'csv-stringify/sync';
 import type { DigitalAgendaService } from './digital-agenda.service.js';
 import { digitalAgendaViewRoutes } from './digital-agenda.views.routes.js';
@@ -112,4 +122,31 @@ export async function digitalAgendaRoutes(app: FastifyInstance, o: { service: Di
 
   // ---------------------------------------------------------------- public: benchmark views of a territory
   digitalAgendaViewRoutes(app, s.views, csv);
+  // ---------------------------------------------------------------- monitoring (territories over time, alerts) and the centre's catalogue edits
+  const m = s.monitoring;
+  r.get(`${P}/provinces/:provinceIstatCode/trend`, {
+    schema: { tags, summary: 'Progress over time of a Province: yearly aggregates from its Comuni, gap closure to targets, run-rate forecast', params: DaProvinceParamsSchema, querystring: DaTerritoryTrendQuerySchema, response: { 200: DaTerritoryTrendSchema.or(z.string()), ...errors } },
+  }, async (req, reply) => {
+    const t = await m.territoryTrend('province', req.params.provinceIstatCode);
+    return req.query.format === 'csv' ? csv(reply, `andamento-provincia-${t.code}`, trendRows(t)) : t;
+  });
+  r.get(`${P}/regions/:regionIstatCode/trend`, {
+    schema: { tags, summary: 'Progress over time of a Region: yearly aggregates from its Comuni, gap closure to targets, run-rate forecast', params: DaRegionParamsSchema, querystring: DaTerritoryTrendQuerySchema, response: { 200: DaTerritoryTrendSchema.or(z.string()), ...errors } },
+  }, async (req, reply) => {
+    const t = await m.territoryTrend('region', req.params.regionIstatCode);
+    return req.query.format === 'csv' ? csv(reply, `andamento-regione-${t.code}`, trendRows(t)) : t;
+  });
+  r.get(`${P}/centres/:provinceIstatCode/alerts`, {
+    schema: { tags, summary: "The Comuni of the centre's Province that fell behind (one alert per Comune, indicator and year)", params: DaProvinceParamsSchema, querystring: DaAlertQuerySchema, response: { 200: DaAlertListSchema, ...errors } },
+  }, async (req) => m.alerts(req.ctx, req.params.provinceIstatCode, req.query.period));
+  r.put(`${P}/centres/:provinceIstatCode/services/:serviceId`, {
+    schema: { tags, summary: "Edits (or withdraws) a service of the centre's catalogue", params: DaCentreServiceParamsSchema, body: DaCentreServiceUpdateSchema, response: { 200: DaCentreSchema, ...errors } },
+  }, async (req) => {
+    await m.updateCentreService(req.ctx, req.params.provinceIstatCode, req.params.serviceId, req.body);
+    return s.centre(req.params.provinceIstatCode);
+  });
 }
+
+/** One CSV row per territory, indicator and year. */
+const trendRows = (t: DaTerritoryTrend) =>
+  t.items.flatMap((i) => i.series.map((p) => ({ territorio: t.code, indicatore: i.code, anno: p.period, valore: p.value, comuni: p.comuni, comuni_totali: t.comuniTotal, obiettivo: i.target ?? '', scadenza: i.targetDeadline ?? '', stato: i.status ?? '' })));

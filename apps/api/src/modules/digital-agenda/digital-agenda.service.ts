@@ -20,6 +20,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, type ImportContext, type ImportReport, type StagedValue } from './digital-agenda.import.js';
 import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rankIntervals, type Aggregate, type Aggregation } from './digital-agenda.maths.js';
+import { createDigitalAgendaMonitoring } from './digital-agenda.monitoring.js';
 import { can } from './digital-agenda.policy.js';
 import { createDigitalAgendaViews, refreshAreaStats } from './digital-agenda.views.js';
 import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
@@ -193,36 +194,17 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     publishedAt: r.published_at ? new Date(String(r.published_at)).toISOString() : null,
   });
 
-  /** Tells the competence centres which of their Comuni fell off track on a PNRR target in a period. */
-  async function alertCentres(tx: DbOrTx, period: number, codes: string[]) {
-    const behind = await rows<{ province_id: string; names: string[]; n: number }>(
-      tx,
-      sql`select p.id as province_id, array_agg(distinct c.name order by c.name) as names, count(distinct c.istat_code)::int as n
-          from da_values v
-          join da_indicators i on i.code = v.indicator_code and i.target is not null and i.unit = 'boolean'
-          join enti c on c.type = 'comune' and c.istat_code = v.istat_code
-          join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
-          where v.period = ${period} and v.indicator_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
-            and v.value < i.target and extract(year from i.target_deadline) <= ${period}
-          group by p.id`,
-    );
-    for (const b of behind) {
-      const recipients = await rows<{ user_id: string }>(
-        tx,
-        sql`select distinct user_id from memberships where ente_id = ${b.province_id} and role in ('sit_operator', 'ente_admin')`,
-      );
-      if (recipients.length === 0) continue;
-      await d.notifications.publish(tx, {
-        type: 'digital_agenda.behind',
-        recipients: recipients.map((r) => r.user_id),
-        url: `/agenda-digitale/centro/${b.province_id}`,
-        params: { count: b.n, period, names: b.names.slice(0, 20).join(', ') + (b.names.length > 20 ? '…' : '') },
-      });
-    }
-  }
+  /** Tells the competence centres which of their Comuni fell behind in a period (the monitoring rule, once per Comune × indicator × period). */
+  const monitoring = createDigitalAgendaMonitoring({ db, repo, audit: d.audit, notifications: d.notifications });
+  const alertCentres = (tx: DbOrTx, period: number, codes: string[]) => monitoring.alertBehind(tx, period, codes);
 
   return {
-    refreshPeriod: (period: number, codes: string[] | null = null) => db.transaction((tx) => refreshPeriod(tx, repo, period, codes)),
+    monitoring,
+    refreshPeriod: (period: number, codes: string[] | null = null) =>
+      db.transaction(async (tx) => {
+        await refreshPeriod(tx, repo, period, codes);
+        await monitoring.alertBehind(tx, period, codes);
+      }),
 
     /** Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one. */
     async refreshMissing(): Promise<number[]> {
@@ -495,6 +477,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       );
       return {
         istatCode,
+        name: c.name,
         period,
         items: list.map((i) => ({
           code: i.code,
@@ -537,6 +520,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
           { enteredBy: ctx.actor!.userId, selfAssessed: true },
         );
         await refreshPeriod(tx, repo, body.period, body.answers.map((a) => a.code));
+        await alertCentres(tx, body.period, answered.map((a) => a.code));
         await d.audit.record(tx, ctx, { action: 'digital_agenda.questionnaire.saved', entityType: 'ente', entityId: c.id, changes: { period: body.period, answers: body.answers.length } });
       });
       return this.questionnaire(ctx, istatCode, body.period);

@@ -65,7 +65,7 @@ export function CataloguePage() {
           {t('methodology.title')}
         </h2>
         <ul>
-          {(['unit', 'normalisation', 'peer', 'aggregation', 'composite', 'robustness', 'progress', 'versions', 'selfAssessed', 'boxplot', 'heatmap', 'regionMap', 'ranking', 'improvers'] as const).map((k) => (
+          {(['unit', 'normalisation', 'peer', 'aggregation', 'composite', 'robustness', 'progress', 'versions', 'selfAssessed', 'boxplot', 'heatmap', 'regionMap', 'ranking', 'improvers', 'alerts'] as const).map((k) => (
             <li key={k}>{t(`methodology.${k}`)}</li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useSession } from '../identity/session';
 import { useMemo } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -17,6 +18,9 @@ export function ProfilePage({ istatCode, period }: { istatCode: string; period: 
   const cat = useIndicators();
   const names = useMemo(() => new Map(cat.data?.items.map((i) => [i.code, i18n.language === 'en' ? i.nameEn : i.nameIt]) ?? []), [cat.data, i18n.language]);
   const p = q.data;
+  const { me } = useSession();
+  // the Comune itself, the centre of its Province and UPI read the self-assessment
+  const canReadQuestionnaire = !!me?.user.memberships.some((m) => m.role === 'upi_admin' || m.enteIstatCode === istatCode || (p && m.enteIstatCode === p.comune.provinceIstatCode && (m.role === 'sit_operator' || m.role === 'ente_admin')));
   usePageTitle(p ? t('profile.title', { name: p.comune.name }) : t('profile.loading'));
   const lang = i18n.language;
   const yesNo: [string, string] = [t('values.yes'), t('values.no')];
@@ -66,6 +70,24 @@ export function ProfilePage({ istatCode, period }: { istatCode: string; period: 
               })}
         </dd>
       </dl>
+      <p>
+        <Link to="/agenda-digitale/monitoraggio" search={{ level: 'comune', code: p.comune.istatCode }}>
+          {t('profile.monitoringLink')}
+        </Link>{' '}
+        ·{' '}
+        <Link to="/agenda-digitale/centri/$provinceIstatCode" params={{ provinceIstatCode: p.comune.provinceIstatCode }}>
+          {t('profile.centreLink')}
+        </Link>
+        {canReadQuestionnaire && (
+          <>
+            {' '}
+            ·{' '}
+            <Link to="/agenda-digitale/comuni/$istatCode/autovalutazione" params={{ istatCode }} search={{ period: String(period) }}>
+              {t('profile.questionnaireLink')}
+            </Link>
+          </>
+        )}
+      </p>
       <BarChart id="percentiles" title={t('profile.chart')} data={percentiles} format={fmtPct} />
       <div className="table-responsive">
         <table className="table table-sm">

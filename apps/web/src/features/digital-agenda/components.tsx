@@ -1,5 +1,8 @@
 import { Link } from '@tanstack/react-router';
+import { useSession } from '../identity/session';
 import { useDigitalAgendaTranslation } from './i18n';
+
+const linkProps = { className: 'nav-link', activeOptions: { exact: true }, activeProps: { className: 'nav-link active', 'aria-current': 'page' as const } };
 
 /** Sub-navigation of the Agenda Digitale pages. */
 export function DigitalAgendaNav() {
@@ -7,8 +10,13 @@ export function DigitalAgendaNav() {
   const links = [
     ['/agenda-digitale', t('nav.catalogue')],
     ['/agenda-digitale/confronto', t('nav.benchmark')],
+    ['/agenda-digitale/monitoraggio', t('nav.monitoring')],
     ['/agenda-digitale/importa', t('nav.import')],
   ] as const;
+  // the caller's own self-assessment and competence centre
+  const { me } = useSession();
+  const comune = me?.user.memberships.find((m) => m.enteType === 'comune' && m.enteIstatCode);
+  const province = me?.user.memberships.find((m) => (m.enteType === 'provincia' || m.enteType === 'citta_metropolitana') && m.enteIstatCode);
   return (
     <nav aria-label={t('nav.label')} className="mb-3">
       <ul className="nav nav-tabs">
@@ -19,6 +27,20 @@ export function DigitalAgendaNav() {
             </Link>
           </li>
         ))}
+        {comune && (
+          <li className="nav-item">
+            <Link to="/agenda-digitale/comuni/$istatCode/autovalutazione" params={{ istatCode: comune.enteIstatCode! }} {...linkProps}>
+              {t('nav.questionnaire')}
+            </Link>
+          </li>
+        )}
+        {province && (
+          <li className="nav-item">
+            <Link to="/agenda-digitale/centri/$provinceIstatCode" params={{ provinceIstatCode: province.enteIstatCode! }} {...linkProps}>
+              {t('nav.centre')}
+            </Link>
+          </li>
+        )}
       </ul>
     </nav>
   );

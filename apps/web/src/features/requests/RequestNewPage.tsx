@@ -17,14 +17,28 @@ import { useRequestsTranslation } from './i18n';
 
 type FormValues = RequestCreate;
 
-function NewRequestForm() {
+/** What another page may pre-fill: the service, a category by its code, the subject. */
+export interface RequestPrefill {
+  service?: string;
+  category?: string;
+  subject?: string;
+}
+
+function NewRequestForm({ prefill }: { prefill: RequestPrefill }) {
   const { t, i18n } = useRequestsTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { requesterEntes } = useRequestsAccess();
   const { register, handleSubmit, setError, setValue, control, formState } = useForm({
     resolver: zodResolver(RequestCreateSchema, zodOptions),
-    defaultValues: { service: 'sit' as FormValues['service'], categoryId: '', subject: '', description: '', priority: 'normal' as FormValues['priority'], enteId: requesterEntes[0]?.enteId },
+    defaultValues: {
+      service: (Services.find((x) => x === prefill.service) ?? 'sit') as FormValues['service'],
+      categoryId: '',
+      subject: prefill.subject?.slice(0, 200) ?? '',
+      description: '',
+      priority: 'normal' as FormValues['priority'],
+      enteId: requesterEntes[0]?.enteId,
+    },
   });
   const service = useWatch({ control, name: 'service' });
   const categoryId = useWatch({ control, name: 'categoryId' });
@@ -33,6 +47,11 @@ function NewRequestForm() {
   useEffect(() => {
     setValue('categoryId', '');
   }, [service, setValue]);
+  // the pre-filled category, once the categories of the service are known
+  const prefilled = categories.data?.items.find((c) => c.code === prefill.category && c.service === service);
+  useEffect(() => {
+    if (prefilled) setValue('categoryId', prefilled.id);
+  }, [prefilled, setValue]);
   const create = useMutation({
     mutationFn: requestsApi.create,
     onSuccess: (r) => {
@@ -113,7 +132,7 @@ function NewRequestForm() {
 }
 
 /** `/assistenza/nuova`: a Comune asks a service of its Province for help. */
-export function RequestNewPage() {
+export function RequestNewPage({ prefill = {} }: { prefill?: RequestPrefill } = {}) {
   const { t } = useRequestsTranslation();
   const access = useRequestsAccess();
   usePageTitle(t('new.title'));
@@ -123,7 +142,7 @@ export function RequestNewPage() {
         <h1>{t('new.title')}</h1>
         <RequestsNav />
         <p>{t('new.intro')}</p>
-        {access.isLoading ? <Loading /> : access.requesterEntes.length === 0 ? <p role="status">{t('new.not_allowed')}</p> : <NewRequestForm />}
+        {access.isLoading ? <Loading /> : access.requesterEntes.length === 0 ? <p role="status">{t('new.not_allowed')}</p> : <NewRequestForm prefill={prefill} />}
       </div>
     </RequireLogin>
   );
