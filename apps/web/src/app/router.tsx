@@ -458,7 +458,19 @@ const requestsRoute = createRoute({
     return <RequestsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
   },
 });
-const requestNewRoute = createRoute({ getParentRoute: () => rootRoute, path: 'assistenza/nuova', component: RequestNewPage });
+const requestNewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'assistenza/nuova',
+  // a service page may open the form pre-filled (e.g. a SAPE service: its service, category and subject)
+  validateSearch: (search: Record<string, unknown>): { service?: string; categoryId?: string; subject?: string } => ({
+    ...(typeof search.service === 'string' ? { service: search.service } : {}),
+    ...(typeof search.categoryId === 'string' ? { categoryId: search.categoryId } : {}),
+    ...(typeof search.subject === 'string' ? { subject: search.subject.slice(0, 200) } : {}),
+  }),
+  component: function RequestNewRoute() {
+    return <RequestNewPage prefill={requestNewRoute.useSearch()} />;
+  },
+});
 const requestsDashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'assistenza/cruscotto',

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { RequestCreateSchema, RequestPriorities, Services, type RequestCreate } from '@app/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
@@ -17,20 +17,45 @@ import { useRequestsTranslation } from './i18n';
 
 type FormValues = RequestCreate;
 
-function NewRequestForm() {
+/** What a service page may pre-fill (validated again by the form and the server). */
+export interface RequestPrefill {
+  service?: string;
+  categoryId?: string;
+  subject?: string;
+}
+
+function NewRequestForm({ prefill = {} }: { prefill?: RequestPrefill }) {
   const { t, i18n } = useRequestsTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { requesterEntes } = useRequestsAccess();
   const { register, handleSubmit, setError, setValue, control, formState } = useForm({
     resolver: zodResolver(RequestCreateSchema, zodOptions),
-    defaultValues: { service: 'sit' as FormValues['service'], categoryId: '', subject: '', description: '', priority: 'normal' as FormValues['priority'], enteId: requesterEntes[0]?.enteId },
+    defaultValues: {
+      service: ((Services as readonly string[]).includes(prefill.service ?? '') ? prefill.service : 'sit') as FormValues['service'],
+      categoryId: prefill.categoryId ?? '',
+      subject: prefill.subject ?? '',
+      description: '',
+      priority: 'normal' as FormValues['priority'],
+      enteId: requesterEntes[0]?.enteId,
+    },
   });
   const service = useWatch({ control, name: 'service' });
   const categoryId = useWatch({ control, name: 'categoryId' });
   const categories = useQuery({ queryKey: rk.categories(service), queryFn: () => requestsApi.categories(service), staleTime: 5 * 60_000 });
   const category = categories.data?.items.find((c) => c.id === categoryId);
+  // the options arrive after the first render: select the pre-filled category once they are there
+  const prefilled = useRef(false);
   useEffect(() => {
+    if (prefilled.current || !prefill.categoryId || !categories.data) return;
+    prefilled.current = true;
+    if (categories.data.items.some((c) => c.id === prefill.categoryId)) setValue('categoryId', prefill.categoryId);
+  }, [categories.data, prefill.categoryId, setValue]);
+  // a change of service empties the category (not the first render: it keeps a pre-filled category)
+  const firstService = useRef(service);
+  useEffect(() => {
+    if (service === firstService.current) return;
+    firstService.current = service;
     setValue('categoryId', '');
   }, [service, setValue]);
   const create = useMutation({
@@ -113,7 +138,7 @@ function NewRequestForm() {
 }
 
 /** `/assistenza/nuova`: a Comune asks a service of its Province for help. */
-export function RequestNewPage() {
+export function RequestNewPage({ prefill }: { prefill?: RequestPrefill }) {
   const { t } = useRequestsTranslation();
   const access = useRequestsAccess();
   usePageTitle(t('new.title'));
@@ -123,7 +148,7 @@ export function RequestNewPage() {
         <h1>{t('new.title')}</h1>
         <RequestsNav />
         <p>{t('new.intro')}</p>
-        {access.isLoading ? <Loading /> : access.requesterEntes.length === 0 ? <p role="status">{t('new.not_allowed')}</p> : <NewRequestForm />}
+        {access.isLoading ? <Loading /> : access.requesterEntes.length === 0 ? <p role="status">{t('new.not_allowed')}</p> : <NewRequestForm prefill={prefill} />}
       </div>
     </RequireLogin>
   );
