@@ -160,6 +160,7 @@ function ProcurementLinkForm({ p }: { p: ProjectDetail }) {
   return (
     <form
       className="mb-4"
+      noValidate
       aria-labelledby="procurement-link-title"
       onSubmit={(e) => {
         e.preventDefault();
@@ -216,6 +217,7 @@ function ReceiptForm({ p }: { p: ProjectDetail }) {
   return (
     <form
       className="mb-4"
+      noValidate
       aria-labelledby="receipt-title"
       onSubmit={(e) => {
         e.preventDefault();
