@@ -421,9 +421,15 @@ describe('project pipeline and reporting', () => {
 });
 
 describe('services of the SAPE office', () => {
+  // on a shared database other files (the demo data) may have published services of Padova: start without them
+  beforeAll(async () => {
+    await database.db.execute(sql`delete from eu_sape_services where provincia_id = ${ids.padova}`);
+  });
+
   it('shows the SAPE request categories (the five kinds at least) while the Province has published no service', async () => {
     const before = (await api('GET', '/eu-funding/services', 'abanoRup')).json();
-    expect(before).toMatchObject({ provincia: { id: ids.padova }, adheres: true, adheringComuni: 1, source: 'catalogue' });
+    expect(before).toMatchObject({ provincia: { id: ids.padova }, adheres: true, source: 'catalogue' });
+    expect(before.adheringComuni).toBeGreaterThanOrEqual(1);
     expect(before.services.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['informazione', 'ricerca-partner', 'progettazione-proposta', 'rendicontazione', 'formazione']));
     expect((await api('GET', `/eu-funding/services?enteId=${ids.adria}`, 'abanoRup')).statusCode).toBe(403);
     expect((await api('GET', '/eu-funding/services')).statusCode).toBe(401);
@@ -434,7 +440,7 @@ describe('services of the SAPE office', () => {
     expect(admin.statusCode, admin.body).toBe(200);
     const { categories, conventions } = admin.json();
     expect(categories.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['informazione', 'ricerca-partner', 'progettazione-proposta', 'rendicontazione', 'formazione']));
-    expect(conventions).toEqual([{ id: ids.sapeConvention, title: 'Convenzione SAPE Padova', inForce: true }]);
+    expect(conventions).toContainEqual({ id: ids.sapeConvention, title: 'Convenzione SAPE Padova', inForce: true });
     const cat = (code: string) => categories.find((c: { code: string }) => c.code === code).id as string;
     const add = (as: string, body: Record<string, unknown>) => api('POST', `/eu-funding/office/${ids.padova}/services`, as, body);
     const info = await add('padovaSape', { categoryId: cat('informazione'), title: 'Sportello Europa', description: 'Informazioni su bandi e programmi.', serviceLevel: 'Risposta entro 2 giorni lavorativi', published: true, position: 1 });
