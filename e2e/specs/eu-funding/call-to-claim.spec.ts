@@ -57,6 +57,12 @@ test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds
   await page.getByRole('link', { name: 'Territorio' }).click();
   await expect(page.getByRole('heading', { name: 'Territorio e ufficio SAPE' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Comuni della Provincia' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sostenibilità dell’ufficio SAPE' })).toBeVisible();
+  await expectAccessible(page);
+  // the services the office publishes for its Comuni, with their kind and adhesion convention
+  await page.getByRole('link', { name: 'Servizi SAPE' }).click();
+  await expect(page.getByRole('table', { name: 'Servizi dell’ufficio SAPE (anche in bozza)' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Scrittura della proposta' })).toBeVisible();
   await expectAccessible(page);
   await logout(page);
 
