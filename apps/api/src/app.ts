@@ -180,7 +180,7 @@ export async function buildApp({ config, database, logger = false, mailer, now }
   // the checklist on the proposed awardee is built when the verification starts, and guards the award
   procurement.hooks.onVerification = (ctx, procedureId, operatorId) => checks.build(ctx, procedureId, { operatorId });
   procurement.hooks.checksResult = (procedureId, operatorId) => checks.readiness(db, procedureId, operatorId);
-  const euFunding = createEuFundingService({ db, repo: createEuFundingRepository(), audit, records, notifications, calendar, procurement, requests, now });
+  const euFunding = createEuFundingService({ db, repo: createEuFundingRepository(), audit, records, notifications, calendar, procurement, requests, search, documents, office, now });
   const digitalAgenda = createDigitalAgendaService({ db, repo: createDigitalAgendaRepository(), audit, notifications, now });
   const comments = createCommentsService({ db, repo: createCommentsRepository(), audit, records, notifications, search });
   comments.register();

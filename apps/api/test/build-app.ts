@@ -122,8 +122,8 @@ export async function signInPeople(
 }
 
 /** The network registry's tables, children first. */
-// procedures point at the SUA convention they run under: they go first (their lots, documents, checks… cascade)
-const NETWORK_TABLES = ['procurement_procedures', 'table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
+// procedures and SAPE services point at the convention they run under: they go first (their lots, documents, checks… cascade)
+const NETWORK_TABLES = ['procurement_procedures', 'eu_sape_services', 'table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
 
 /** Empties the network registry (the PostgreSQL test database is shared by the test files, one after the other). */
 export async function resetNetwork(database: Database): Promise<void> {

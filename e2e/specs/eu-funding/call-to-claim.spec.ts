@@ -27,6 +27,8 @@ async function step(page: Page, state: string, fill?: () => Promise<void>) {
 }
 
 test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds a project with two partners, is funded, reports expenditures and claims them', async ({ page }) => {
+  // the PDF/A of the claim statement goes through LibreOffice: slow on a busy machine
+  test.setTimeout(180_000);
   const code = `PR-FESR-VEN-E2E-${Date.now()}`;
   const title = `Efficientamento energetico delle scuole ${code.slice(-6)}`;
 
@@ -55,6 +57,12 @@ test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds
   await page.getByRole('link', { name: 'Territorio' }).click();
   await expect(page.getByRole('heading', { name: 'Territorio e ufficio SAPE' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Comuni della Provincia' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sostenibilità dell’ufficio SAPE' })).toBeVisible();
+  await expectAccessible(page);
+  // the services the office publishes for its Comuni, with their kind and adhesion convention
+  await page.getByRole('link', { name: 'Servizi SAPE' }).click();
+  await expect(page.getByRole('table', { name: 'Servizi dell’ufficio SAPE (anche in bozza)' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Scrittura della proposta' })).toBeVisible();
   await expectAccessible(page);
   await logout(page);
 
@@ -64,6 +72,11 @@ test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds
   await expect(page.getByRole('heading', { name: "Servizi dell'ufficio SAPE" })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Rendicontazione' })).toBeVisible();
   await expectAccessible(page);
+  // "Richiedi" opens the assistance request form with the SAPE service and its category chosen
+  await page.getByRole('link', { name: 'Richiedi: Rendicontazione' }).click();
+  await expect(page.getByRole('heading', { name: 'Nuova richiesta di assistenza' })).toBeVisible();
+  await expect(page.getByLabel('Categoria').locator('option:checked')).toHaveText('Rendicontazione');
+  await expect(page.getByLabel('Oggetto')).toHaveValue('Rendicontazione');
   await page.goto('/fondi-ue/per-te');
   await expect(page.getByRole('heading', { name: 'Bandi per te' })).toBeVisible();
   await tick(page, 'Energia');
@@ -119,5 +132,12 @@ test('a SAPE officer adds a call; a Comune finds it "per te", follows it, builds
   await expect(page.getByTestId('total-claimed')).toContainText('30.000,10');
   await expect(page.getByTestId('total-remaining')).toContainText('69.999,90');
   await expect(page.getByRole('link', { name: 'Scarica il rendiconto della domanda n. 1 (CSV)' })).toBeVisible();
+  await expectAccessible(page);
+  // the statement filed as a PDF/A document of the project
+  await page.getByRole('button', { name: 'Genera il rendiconto PDF/A della domanda n. 1' }).click();
+  const pdf = page.getByRole('link', { name: /Scarica il rendiconto della domanda n\. 1 \((PDF\/A|DOCX)\)/ });
+  await expect(pdf).toBeVisible({ timeout: 120_000 });
+  const download = await page.request.get(String(await pdf.getAttribute('href')));
+  expect(download.status()).toBe(200);
   await expectAccessible(page);
 });

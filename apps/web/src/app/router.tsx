@@ -465,11 +465,10 @@ const requestsRoute = createRoute({
 const requestNewRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'assistenza/nuova',
-  // a page of another service may open the form pre-filled (e.g. a competence centre's service)
-  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['service', 'category', 'subject'] as const),
+  // a page of another service may open the form pre-filled (a competence centre's or a SAPE office's service)
+  validateSearch: (search: Record<string, unknown>) => pickSearch(search, ['service', 'category', 'categoryId', 'subject'] as const),
   component: function RequestNewRoute() {
-    const search = requestNewRoute.useSearch();
-    return <RequestNewPage prefill={search} />;
+    return <RequestNewPage prefill={requestNewRoute.useSearch()} />;
   },
 });
 const requestsDashboardRoute = createRoute({

@@ -268,6 +268,9 @@ export const ClaimCreateSchema = z.object({
   expenditureIds: z.array(z.uuid()).min(1).max(2000),
 });
 export type ClaimCreate = z.infer<typeof ClaimCreateSchema>;
+/** The statement of a claim filed as a document of the project. */
+export const StatementDocumentSchema = z.object({ documentId: z.string(), version: z.number().int(), mediaType: z.string(), pdfA: z.boolean() });
+export type StatementDocument = z.infer<typeof StatementDocumentSchema>;
 export const ReceiptSchema = z.object({ receivedOn: IsoDate, amount: EuroAmount });
 export const ClaimParamsSchema = z.object({ id: z.uuid(), claimId: z.uuid() });
 
@@ -380,12 +383,73 @@ export const OfficeParamsSchema = z.object({ provinciaId: z.uuid() });
 
 // ---------------------------------------------------------------- services of the SAPE office
 
+/** The kinds of service every SAPE offers at least: the SAPE request categories of the service-request system. */
+export const SapeServiceKinds = ['informazione', 'ricerca-partner', 'progettazione-proposta', 'rendicontazione', 'formazione'] as const;
+
+/** A service as the Province's SAPE words it; requests for it are filed under its request category. */
+export const SapeServiceInputSchema = z.object({
+  categoryId: z.uuid('Scegliere il tipo di servizio').describe('Tipo di servizio: una categoria SAPE del sistema delle richieste di assistenza'),
+  title: z.string().trim().min(3, 'Almeno 3 caratteri').max(200).describe('Nome del servizio'),
+  description: z.string().trim().min(1, 'Obbligatorio').max(4000).describe('Che cosa offre il servizio'),
+  serviceLevel: z.string().trim().min(1, 'Obbligatorio').max(1000).describe('Livello di servizio: tempi e prodotti attesi'),
+  conventionId: z.uuid().nullable().default(null).describe("Convenzione del registro con cui i Comuni aderiscono (nessuna: aperto a tutti i Comuni della Provincia)"),
+  published: z.boolean().default(false).describe('Visibile ai Comuni'),
+  position: z.number().int().min(0).max(1000).default(0).describe('Ordine nella lista'),
+});
+export type SapeServiceInput = z.infer<typeof SapeServiceInputSchema>;
+export const SapeServiceUpdateSchema = SapeServiceInputSchema.extend({ version: Version });
+export type SapeServiceUpdate = z.infer<typeof SapeServiceUpdateSchema>;
+export const SapeServiceSchema = z.object({
+  id: z.string(),
+  provinciaId: z.string(),
+  category: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  title: z.string(),
+  description: z.string(),
+  serviceLevel: z.string(),
+  /** The clocks of a request for it (from its request category). */
+  firstResponseHours: z.number(),
+  resolutionDays: z.number(),
+  convention: z.object({ id: z.string(), title: z.string(), inForce: z.boolean() }).nullable(),
+  published: z.boolean(),
+  position: z.number().int(),
+  version: z.number().int(),
+});
+export type SapeService = z.infer<typeof SapeServiceSchema>;
+/** What the Province's SAPE officer edits: every service (drafts too) and the choices of the form. */
+export const SapeServiceAdminSchema = z.object({
+  provincia: z.object({ id: z.string(), name: z.string() }),
+  items: z.array(SapeServiceSchema),
+  categories: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  conventions: z.array(z.object({ id: z.string(), title: z.string(), inForce: z.boolean() })),
+});
+export type SapeServiceAdmin = z.infer<typeof SapeServiceAdminSchema>;
+export const SapeServiceParamsSchema = z.object({ provinciaId: z.uuid(), serviceId: z.uuid() });
+export const ProvinceServicesParamsSchema = z.object({ provinciaId: z.uuid() });
+export const LangQuerySchema = z.object({ lang: z.enum(['it', 'en']).default('it') });
+
 export const SapeServicesSchema = z.object({
   provincia: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** The caller's Comune adheres to the Province's SAPE through an active convention. */
   adheres: z.boolean(),
   adheringComuni: z.number().int(),
-  services: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), description: z.string(), firstResponseHours: z.number(), resolutionDays: z.number() })),
+  /** `provincia`: the services the Province published; `catalogue`: it published none, the request categories are shown. */
+  source: z.enum(['provincia', 'catalogue']),
+  services: z.array(
+    z.object({
+      id: z.string(),
+      categoryId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      title: z.string(),
+      description: z.string(),
+      serviceLevel: z.string().nullable(),
+      firstResponseHours: z.number(),
+      resolutionDays: z.number(),
+      convention: z.object({ id: z.string(), title: z.string() }).nullable(),
+      /** The caller's Comune may ask for it: no convention needed, or party to the convention in force. */
+      adheres: z.boolean(),
+    }),
+  ),
 });
 export type SapeServices = z.infer<typeof SapeServicesSchema>;
 export const SapeServicesQuerySchema = z.object({ enteId: z.uuid().optional(), lang: z.enum(['it', 'en']).default('it') });

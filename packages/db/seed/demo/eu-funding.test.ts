@@ -24,6 +24,11 @@ describe('SAPE demo data', () => {
       // co-financing covers each budget exactly
       const unbalanced = await rows(sql`select id from eu_projects p where budget <> (select coalesce(sum((x->>'amount')::numeric), 0) from jsonb_array_elements(p.cofinancing) x)`);
       expect(unbalanced).toEqual([]);
+      // Padova's SAPE publishes the five kinds of service; four Comuni adhere through its SAPE convention in force
+      const services = await rows(sql`select c.code, s.convention_id is not null as conv from eu_sape_services s join request_categories c on c.id = s.category_id join enti p on p.id = s.provincia_id where s.is_demo and s.published and p.istat_code = '028' order by s.position`);
+      expect(services.map((x) => x.code)).toEqual(['informazione', 'ricerca-partner', 'progettazione-proposta', 'rendicontazione', 'formazione']);
+      const [served] = await rows(sql`select count(*)::int as n from convention_parties cp join conventions c on c.id = cp.convention_id where c.is_demo and c.state = 'active' and 'sape' = any(c.services) and c.title like '%annualità in corso'`);
+      expect(served).toEqual({ n: 4 });
       expect(await db.transaction((tx) => loadEuFundingDemo(tx, '2026-05-10'))).toBe(false);
     } finally {
       await database.close();

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/client.js';
-import { euCalls, euClaims, euProgrammes, euExpenditures, euInterests, euOfficeYears, euProjectPartners, euProjectSteps, euProjects } from '../../src/schema/eu-funding.js';
+import { requestCategories } from '../../src/schema/collab.js';
+import { euCalls, euClaims, euProgrammes, euExpenditures, euInterests, euOfficeYears, euProjectPartners, euProjectSteps, euProjects, euSapeServices } from '../../src/schema/eu-funding.js';
+import { conventionParties, conventions } from '../../src/schema/network.js';
 import { enti } from '../../src/schema/registry.js';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -69,6 +71,15 @@ async function programmeKnown(db: DbOrTx, code: string | undefined): Promise<boo
   if (!code) return false;
   return (await db.select({ code: euProgrammes.code }).from(euProgrammes).where(eq(euProgrammes.code, code)).limit(1)).length > 0;
 }
+
+/** The services the demo SAPE of Padova publishes: the five kinds, two of them for the Comuni of its convention. */
+const SAPE_SERVICES: { code: string; title: string; description: string; serviceLevel: string; convention: boolean }[] = [
+  { code: 'informazione', title: 'Sportello Europa', description: 'Informazioni su programmi e bandi europei, nazionali e regionali; segnalazione delle opportunità adatte al Comune.', serviceLevel: 'Risposta entro 2 giorni lavorativi; newsletter mensile dei bandi.', convention: false },
+  { code: 'ricerca-partner', title: 'Ricerca partner', description: 'Ricerca di partner italiani ed europei tramite le reti della Provincia e le banche dati dei programmi.', serviceLevel: 'Prima rosa di partner entro 15 giorni lavorativi.', convention: false },
+  { code: 'progettazione-proposta', title: 'Scrittura della proposta', description: 'Affiancamento nella redazione della candidatura: idea progettuale, partenariato, piano finanziario.', serviceLevel: 'Bozza completa almeno 10 giorni prima della scadenza del bando.', convention: true },
+  { code: 'rendicontazione', title: 'Rendicontazione', description: 'Supporto alla rendicontazione tecnica e finanziaria dei progetti finanziati e alle domande di rimborso.', serviceLevel: 'Verifica dei giustificativi entro 15 giorni lavorativi da ogni SAL.', convention: true },
+  { code: 'formazione', title: 'Formazione sulla progettazione europea', description: 'Corsi per il personale comunale su progettazione, gestione e rendicontazione dei fondi europei.', serviceLevel: 'Due edizioni l’anno, in presenza e online.', convention: false },
+];
 
 /**
  * Demo calls and projects of the SAPE for Comuni of Padova and Rovigo, with partners, expenditures and claims,
@@ -165,6 +176,38 @@ export async function loadEuFundingDemo(db: DbOrTx, today: string): Promise<bool
   const abano = byName.get('Abano Terme');
   if (abano) await db.insert(euInterests).values({ enteId: abano.id, topics: ['energia', 'digitale', 'clima'] }).onConflictDoNothing();
   const padova = provinceId('028');
+  if (padova) {
+    // Padova's SAPE serves four of its Comuni through a convention in force, and publishes its services
+    const served = ['Cittadella', 'Este', 'Monselice', 'Piove di Sacco'].map((n) => byName.get(n)).filter((x): x is { id: string; name: string; parentId: string | null } => !!x);
+    const [conv] = await db
+      .insert(conventions)
+      .values({
+        kind: 'provincia_comune',
+        title: 'Convenzione per il Servizio Associato Politiche Europee – annualità in corso',
+        ownerEnteId: padova,
+        services: ['sape'],
+        startsOn: addDays(today, -120),
+        endsOn: addDays(today, 600),
+        legalBasis: 'Art. 1, comma 88, legge 7 aprile 2014, n. 56; art. 15 della legge 7 agosto 1990, n. 241.',
+        state: 'active',
+        isDemo: true,
+      })
+      .returning({ id: conventions.id });
+    if (served.length > 0) await db.insert(conventionParties).values(served.map((c) => ({ conventionId: conv!.id, enteId: c.id })));
+    const cats = new Map((await db.select({ id: requestCategories.id, code: requestCategories.code }).from(requestCategories).where(eq(requestCategories.service, 'sape'))).map((c) => [c.code, c.id]));
+    const services = SAPE_SERVICES.filter((x) => cats.has(x.code)).map((x, k) => ({
+      provinciaId: padova,
+      categoryId: cats.get(x.code)!,
+      title: x.title,
+      description: x.description,
+      serviceLevel: x.serviceLevel,
+      conventionId: x.convention ? conv!.id : null,
+      published: true,
+      position: (k + 1) * 10,
+      isDemo: true,
+    }));
+    if (services.length > 0) await db.insert(euSapeServices).values(services);
+  }
   if (padova) await db.insert(euOfficeYears).values({ provinciaId: padova, year: Number(today.slice(0, 4)), staffFte: '3.00', costs: '145000.00', fees: '42000.00', supportHours: 1260, isDemo: true }).onConflictDoNothing();
   return true;
 }

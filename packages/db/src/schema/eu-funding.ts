@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity.js';
+import { requestCategories } from './collab.js';
+import { conventions } from './network.js';
 import { enti } from './registry.js';
 
 const tracked = {
@@ -223,4 +225,33 @@ export const euOfficeYears = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.provinciaId, t.year] })],
+);
+
+/**
+ * The services a Province's SAPE publishes for its Comuni. Each is one kind of the SAPE request categories of the
+ * service-request system (requests keep its clocks and queue); the Province words it, states its service level and
+ * names the registry convention through which the Comuni adhere (none: offered to every Comune of the Province).
+ */
+export const euSapeServices = pgTable(
+  'eu_sape_services',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provinciaId: uuid()
+      .notNull()
+      .references(() => enti.id),
+    /** The request category (service `sape`) a request for this service is filed under. */
+    categoryId: uuid()
+      .notNull()
+      .references(() => requestCategories.id),
+    title: text().notNull(),
+    description: text().notNull(),
+    /** What the Comune can expect (times, deliverables), in the Province's words. */
+    serviceLevel: text().notNull(),
+    /** The convention (registry) through which a Comune adheres to this service. */
+    conventionId: uuid().references(() => conventions.id),
+    published: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+    ...tracked,
+  },
+  (t) => [index('eu_sape_services_provincia_idx').on(t.provinciaId, t.position)],
 );

@@ -8,13 +8,18 @@ export interface ProjectFacts {
   provinciaId: string | null;
   /** Entes of the network among the partners. */
   partnerEnteIds: readonly string[];
+  /**
+   * The Province's SAPE serves the lead ente: the Province itself, or a Comune party to one of its SAPE conventions
+   * in force (registry). Without it the Province's SAPE neither sees nor supports the project.
+   */
+  servedBySape: boolean;
 }
 
 export type EuFundingAction =
   | { type: 'call.write' }
   | { type: 'interests.read'; enteId: string }
   | { type: 'interests.write'; enteId: string }
-  | { type: 'project.create'; leadEnteId: string; leadEnteType: string; provinciaId: string | null }
+  | { type: 'project.create'; leadEnteId: string; leadEnteType: string; provinciaId: string | null; servedBySape: boolean }
   | ({ type: 'project.read' } & ProjectFacts)
   | ({ type: 'project.edit' } & ProjectFacts)
   | { type: 'territory.read'; provinciaId: string | null }
@@ -30,7 +35,8 @@ const isAnySape = (actor: Actor) =>
 
 /**
  * Deny by default. SAPE officers of the Provinces and UPI keep the calls; a Comune sees and edits its projects;
- * partners see the projects they are in; the Province's SAPE sees and supports the projects of the Comuni it serves;
+ * partners see the projects they are in; the Province's SAPE sees and supports the projects of the Comuni it serves
+ * (those party to one of its SAPE conventions in force, and its own);
  * UPI reads only aggregates.
  */
 export function can(actor: Actor | null, a: EuFundingAction): boolean {
@@ -43,11 +49,11 @@ export function can(actor: Actor | null, a: EuFundingAction): boolean {
     case 'interests.write':
       return speaksFor(actor, a.enteId);
     case 'project.create':
-      return (a.leadEnteType === 'comune' || PROVINCE_TYPES.has(a.leadEnteType)) && (speaksFor(actor, a.leadEnteId) || isSapeOf(actor, a.provinciaId));
+      return (a.leadEnteType === 'comune' || PROVINCE_TYPES.has(a.leadEnteType)) && (speaksFor(actor, a.leadEnteId) || (a.servedBySape && isSapeOf(actor, a.provinciaId)));
     case 'project.read':
-      return memberOf(actor, a.leadEnteId) || a.partnerEnteIds.some((e) => memberOf(actor, e)) || isSapeOf(actor, a.provinciaId);
+      return memberOf(actor, a.leadEnteId) || a.partnerEnteIds.some((e) => memberOf(actor, e)) || (a.servedBySape && isSapeOf(actor, a.provinciaId));
     case 'project.edit':
-      return speaksFor(actor, a.leadEnteId) || isSapeOf(actor, a.provinciaId);
+      return speaksFor(actor, a.leadEnteId) || (a.servedBySape && isSapeOf(actor, a.provinciaId));
     case 'territory.read':
       return a.provinciaId === null ? hasRole(actor, 'upi_admin') : hasRole(actor, 'upi_admin') || isSapeOf(actor, a.provinciaId);
     case 'office.write':

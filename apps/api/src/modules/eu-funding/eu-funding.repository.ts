@@ -18,6 +18,7 @@ const {
   euExpenditures: expenditures,
   euClaims: claims,
   euOfficeYears: officeYears,
+  euSapeServices: sapeServices,
 } = tables;
 
 export type CallRow = typeof calls.$inferSelect;
@@ -28,6 +29,8 @@ export type PartnerRow = typeof partners.$inferSelect;
 export type StepRow = typeof steps.$inferSelect;
 export type ExpenditureRow = typeof expenditures.$inferSelect;
 export type ClaimRow = typeof claims.$inferSelect;
+export type SapeServiceRow = typeof sapeServices.$inferSelect;
+export type SapeServiceInsert = typeof sapeServices.$inferInsert;
 export interface EnteRow {
   id: string;
   type: string;
@@ -53,11 +56,21 @@ export interface CallFilter {
   followedBy?: string;
 }
 
-/** Who may see which projects: those led by or partnered with these entes, and those served by these Provinces. */
+/**
+ * Who may see which projects: those led by or partnered with these entes, and those of these Provinces' SAPE
+ * (the Province's own, and those of the Comuni party to one of its SAPE conventions in force on `today`).
+ */
 export interface ProjectScope {
   entes: string[];
   provinces: string[];
+  today: string;
 }
+
+/** SQL: the Comune `enteId` adheres to the SAPE of `provinciaId` through an active convention in force on `today`. */
+const sapeConvention = (provinciaId: SQL | string, enteId: SQL | string, today: string) => sql`exists (
+  select 1 from ${conventions} c join ${conventionParties} cp on cp.convention_id = c.id
+  where c.owner_ente_id = ${provinciaId} and cp.ente_id = ${enteId} and c.state = 'active' and 'sape' = any(c.services)
+    and c.starts_on <= ${today} and (c.ends_on is null or c.ends_on >= ${today}))`;
 
 export function createEuFundingRepository() {
   function callWhere(f: CallFilter): SQL | undefined {
@@ -88,23 +101,22 @@ export function createEuFundingRepository() {
       parts.push(inArray(projects.leadEnteId, s.entes));
       parts.push(sql`exists (select 1 from ${partners} where ${partners.projectId} = ${projects.id} and ${partners.enteId} = any(${textArray(s.entes)}::uuid[]))`);
     }
-    if (s.provinces.length > 0) parts.push(inArray(projects.provinciaId, s.provinces));
+    if (s.provinces.length > 0) {
+      parts.push(
+        and(
+          inArray(projects.provinciaId, s.provinces),
+          or(sql`${projects.leadEnteId} = ${projects.provinciaId}`, sapeConvention(sql`${projects.provinciaId}`, sql`${projects.leadEnteId}`, s.today)),
+        )!,
+      );
+    }
     return or(...parts)!;
   }
 
   return {
     // ---------------------------------------------------------- enti
-    async ente(db: DbOrTx, id: string): Promise<EnteRow | null> {
-      const [r] = await db.select(enteCols).from(enti).where(eq(enti.id, id)).limit(1);
-      return r ?? null;
-    },
     async comuneByIstat(db: DbOrTx, istatCode: string): Promise<EnteRow | null> {
       const [r] = await db.select(enteCols).from(enti).where(and(eq(enti.type, 'comune'), eq(enti.istatCode, istatCode))).limit(1);
       return r ?? null;
-    },
-    async entes(db: DbOrTx, ids: string[]): Promise<EnteRow[]> {
-      if (ids.length === 0) return [];
-      return db.select(enteCols).from(enti).where(inArray(enti.id, ids));
     },
     /** Users who speak for these entes (their staff, not mere viewers). */
     async staffOf(db: DbOrTx, enteIds: string[]): Promise<string[]> {
@@ -328,6 +340,65 @@ export function createEuFundingRepository() {
         .insert(officeYears)
         .values(v)
         .onConflictDoUpdate({ target: [officeYears.provinciaId, officeYears.year], set: { staffFte: v.staffFte, costs: v.costs, fees: v.fees, supportHours: v.supportHours, updatedAt: new Date() } });
+    },
+
+    /** Whether the SAPE of the Province serves this ente: the Province itself, or a Comune party to one of its SAPE conventions in force. */
+    async sapeServes(db: DbOrTx, provinciaId: string, enteId: string, today: string): Promise<boolean> {
+      if (provinciaId === enteId) return true;
+      const [r] = rowsOf<{ ok: boolean }>(await db.execute(sql`select ${sapeConvention(provinciaId, enteId, today)} as ok`));
+      return r?.ok === true;
+    },
+
+    // ---------------------------------------------------------- services of the SAPE office
+    async sapeServices(db: DbOrTx, provinciaId: string, publishedOnly: boolean) {
+      const w = publishedOnly ? and(eq(sapeServices.provinciaId, provinciaId), eq(sapeServices.published, true)) : eq(sapeServices.provinciaId, provinciaId);
+      return db
+        .select({ s: sapeServices, convention: { id: conventions.id, title: conventions.title, state: conventions.state, startsOn: conventions.startsOn, endsOn: conventions.endsOn } })
+        .from(sapeServices)
+        .leftJoin(conventions, eq(conventions.id, sapeServices.conventionId))
+        .where(w)
+        .orderBy(asc(sapeServices.position), asc(sapeServices.title), asc(sapeServices.id));
+    },
+    async findSapeService(db: DbOrTx, id: string): Promise<SapeServiceRow | null> {
+      const [r] = await db.select().from(sapeServices).where(eq(sapeServices.id, id)).limit(1);
+      return r ?? null;
+    },
+    async insertSapeService(tx: DbOrTx, v: SapeServiceInsert): Promise<SapeServiceRow> {
+      const [r] = await tx.insert(sapeServices).values(v).returning();
+      return r!;
+    },
+    async updateSapeService(tx: DbOrTx, id: string, version: number, v: Partial<SapeServiceInsert>): Promise<SapeServiceRow | null> {
+      const [r] = await tx
+        .update(sapeServices)
+        .set({ ...v, version: sql`${sapeServices.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(sapeServices.id, id), eq(sapeServices.version, version)))
+        .returning();
+      return r ?? null;
+    },
+    /** The SAPE conventions a Province owns (any state), to name as the adhesion instrument of its services. */
+    async sapeConventionsOf(db: DbOrTx, provinciaId: string) {
+      return db
+        .select({ id: conventions.id, title: conventions.title, state: conventions.state, startsOn: conventions.startsOn, endsOn: conventions.endsOn })
+        .from(conventions)
+        .where(and(eq(conventions.ownerEnteId, provinciaId), sql`'sape' = any(${conventions.services})`))
+        .orderBy(asc(conventions.title));
+    },
+    /** The conventions (among these) to which the ente is party. */
+    async partyTo(db: DbOrTx, enteId: string, conventionIds: string[]): Promise<Set<string>> {
+      if (conventionIds.length === 0) return new Set();
+      const rows = await db
+        .select({ id: conventionParties.conventionId })
+        .from(conventionParties)
+        .where(and(eq(conventionParties.enteId, enteId), inArray(conventionParties.conventionId, conventionIds)));
+      return new Set(rows.map((r) => r.id));
+    },
+
+    // ---------------------------------------------------------- search
+    async allCalls(db: DbOrTx): Promise<CallRow[]> {
+      return db.select().from(calls).orderBy(asc(calls.id));
+    },
+    async allProjects(db: DbOrTx): Promise<ProjectRow[]> {
+      return db.select().from(projects).orderBy(asc(projects.id));
     },
 
     /** Comuni that adhere to the Province's SAPE through an active convention in force on `today`. */

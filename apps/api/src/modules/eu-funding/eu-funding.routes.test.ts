@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@app/contracts';
@@ -14,6 +17,7 @@ let clock = new Date('2026-05-10T07:00:00Z');
 const h: Record<string, Headers> = {};
 const ids: Record<string, string> = {};
 let abanoPopulation = 0;
+const filesDir = mkdtempSync(join(tmpdir(), 'eu-funding-files-'));
 
 const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, as?: string, payload?: unknown) =>
   app.inject({ method, url: `/api/v1${url}`, headers: as ? h[as] : { 'x-requested-with': 'XMLHttpRequest' }, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -40,7 +44,7 @@ const call = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  app = await buildApp({ config: parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000' }), database, mailer: { send: async () => undefined }, now: () => clock });
+  app = await buildApp({ config: parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', FILES_DIR: filesDir }), database, mailer: { send: async () => undefined }, now: () => clock });
   await app.ready();
   ids.upi = await enteId(database, 'upi', null);
   ids.padova = await enteId(database, 'provincia', '028');
@@ -48,6 +52,7 @@ beforeAll(async () => {
   ids.abano = await enteId(database, 'comune', '028001');
   ids.albignasego = await enteId(database, 'comune', '028003');
   ids.adria = await enteId(database, 'comune', '029001');
+  ids.agna = await enteId(database, 'comune', '028002');
   const people: [string, Role, string][] = [
     ['upi', 'upi_admin', ids.upi],
     ['abanoRup', 'comune_user', ids.abano],
@@ -58,6 +63,7 @@ beforeAll(async () => {
     ['padovaSape', 'sape_operator', ids.padova],
     ['padovaSua', 'sua_operator', ids.padova],
     ['rovigoSape', 'sape_operator', ids.rovigo],
+    ['agnaRup', 'comune_user', ids.agna],
   ];
   for (const [name, role, ente] of people) {
     const u = await createUser(database, [{ role, enteId: ente }], { displayName: name });
@@ -68,6 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await database.close();
+  rmSync(filesDir, { recursive: true, force: true });
 });
 
 describe('calls (contract)', () => {
@@ -307,6 +314,30 @@ describe('project pipeline and reporting', () => {
     expect(csv.body).toContain(';;TOTALE;;;;30000,30;');
   });
 
+  it('files the statement of a claim as a document of the project: DOCX, then its PDF/A-2b when LibreOffice is installed', async () => {
+    const p = (await api('GET', `/eu-funding/projects/${ids.project}`, 'abanoRup')).json();
+    const claimId = p.claims[0].id as string;
+    const url = `/eu-funding/projects/${ids.project}/claims/${claimId}/statement`;
+    // partners read the CSV but do not file documents on the lead's project
+    expect((await api('POST', url, 'albignasegoRup')).statusCode).toBe(403);
+    expect((await api('POST', `/eu-funding/projects/${ids.project}/claims/${ids.project}/statement`, 'abanoRup')).statusCode).toBe(404);
+    const res = await api('POST', url, 'abanoRup');
+    expect(res.statusCode, res.body).toBe(201);
+    const pdfa = (await api('GET', '/documents/capabilities', 'abanoRup')).json().pdfa as boolean;
+    expect(res.json()).toMatchObject(pdfa ? { version: 2, mediaType: 'application/pdf', pdfA: true } : { version: 1, pdfA: false });
+    const doc = await api('GET', `/documents/${res.json().documentId}`, 'abanoRup');
+    expect(doc.statusCode, doc.body).toBe(200);
+    expect(doc.json()).toMatchObject({ title: 'Rendiconto domanda di rimborso n. 1', ownerType: 'eu_project', ownerId: ids.project });
+    const content = await app.inject({ method: 'GET', url: `/api/v1/documents/${res.json().documentId}/content`, headers: h.abanoRup });
+    expect(content.statusCode).toBe(200);
+    if (pdfa) {
+      expect(content.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(content.rawPayload.toString('latin1')).toContain('pdfaid');
+    }
+    // the partner reads it, as it reads the project
+    expect((await api('GET', `/documents/${res.json().documentId}`, 'albignasegoRup')).statusCode).toBe(200);
+  });
+
   it('links the SUA procedure that buys for the project, read through the procurement service, with its CIG', async () => {
     // Abano Terme adheres to Padova's SUA and asks it for a procurement; the SUA records the CIG of the lot
     const [conv] = await rows<{ id: string }>(
@@ -339,6 +370,12 @@ describe('project pipeline and reporting', () => {
     await go({ to: 'ammissibilita' });
     await go({ to: 'finanziato', decreeRef: 'DDR 46/2026', grantedAmount: 80000 });
     await go({ to: 'cup', cup: 'J51B26000020006' });
+    // Abano Terme adheres to Padova's SAPE (registry convention): from now on Padova's SAPE supports its projects
+    const [sape] = await rows<{ id: string }>(
+      sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SAPE Padova', ${ids.padova}, '{sape}', '2026-01-01', 'active') returning id`,
+    );
+    await database.db.execute(sql`insert into convention_parties (convention_id, ente_id) values (${sape!.id}, ${ids.abano})`);
+    ids.sapeConvention = sape!.id;
     // a user who cannot read the procedure cannot link it
     const before = (await api('GET', `/eu-funding/projects/${pid}`, 'padovaSape')).json();
     expect((await api('PUT', `/eu-funding/projects/${pid}/procurement`, 'padovaSape', { procedureId: procedure.id, version: before.version })).statusCode).toBe(400);
@@ -384,19 +421,77 @@ describe('project pipeline and reporting', () => {
 });
 
 describe('services of the SAPE office', () => {
-  it('lists the SAPE categories of the service-request system and the adhesion of the Comune from the conventions', async () => {
+  // on a shared database other files (the demo data) may have published services of Padova: start without them
+  beforeAll(async () => {
+    await database.db.execute(sql`delete from eu_sape_services where provincia_id = ${ids.padova}`);
+  });
+
+  it('shows the SAPE request categories (the five kinds at least) while the Province has published no service', async () => {
     const before = (await api('GET', '/eu-funding/services', 'abanoRup')).json();
-    expect(before).toMatchObject({ provincia: { id: ids.padova }, adheres: false, adheringComuni: 0 });
-    expect(before.services.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['ricerca-bandi', 'progettazione-proposta', 'rendicontazione']));
-    const [conv] = await rows<{ id: string }>(
-      sql`insert into conventions (kind, title, owner_ente_id, services, starts_on, state) values ('provincia_comune', 'Convenzione SAPE Padova', ${ids.padova}, '{sape}', '2026-01-01', 'active') returning id`,
-    );
-    await database.db.execute(sql`insert into convention_parties (convention_id, ente_id) values (${conv!.id}, ${ids.abano})`);
-    const after = (await api('GET', '/eu-funding/services?lang=en', 'abanoRup')).json();
-    expect(after).toMatchObject({ adheres: true, adheringComuni: 1 });
-    expect(after.services.find((x: { code: string }) => x.code === 'rendicontazione').name).toBe('Reporting');
+    expect(before).toMatchObject({ provincia: { id: ids.padova }, adheres: true, source: 'catalogue' });
+    expect(before.adheringComuni).toBeGreaterThanOrEqual(1);
+    expect(before.services.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['informazione', 'ricerca-partner', 'progettazione-proposta', 'rendicontazione', 'formazione']));
     expect((await api('GET', `/eu-funding/services?enteId=${ids.adria}`, 'abanoRup')).statusCode).toBe(403);
     expect((await api('GET', '/eu-funding/services')).statusCode).toBe(401);
+  });
+
+  it("the Province's SAPE publishes its services with kind, service level and adhesion convention; its Comuni see them and whether they may ask", async () => {
+    const admin = await api('GET', `/eu-funding/office/${ids.padova}/services`, 'padovaSape');
+    expect(admin.statusCode, admin.body).toBe(200);
+    const { categories, conventions } = admin.json();
+    expect(categories.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['informazione', 'ricerca-partner', 'progettazione-proposta', 'rendicontazione', 'formazione']));
+    expect(conventions).toContainEqual({ id: ids.sapeConvention, title: 'Convenzione SAPE Padova', inForce: true });
+    const cat = (code: string) => categories.find((c: { code: string }) => c.code === code).id as string;
+    const add = (as: string, body: Record<string, unknown>) => api('POST', `/eu-funding/office/${ids.padova}/services`, as, body);
+    const info = await add('padovaSape', { categoryId: cat('informazione'), title: 'Sportello Europa', description: 'Informazioni su bandi e programmi.', serviceLevel: 'Risposta entro 2 giorni lavorativi', published: true, position: 1 });
+    expect(info.statusCode, info.body).toBe(201);
+    expect(info.json()).toMatchObject({ category: { code: 'informazione' }, convention: null, published: true, version: 1 });
+    const writing = await add('padovaSape', {
+      categoryId: cat('progettazione-proposta'),
+      title: 'Scrittura della proposta',
+      description: 'Affiancamento nella redazione della candidatura.',
+      serviceLevel: 'Bozza completa 10 giorni prima della scadenza',
+      conventionId: ids.sapeConvention,
+      position: 2,
+    });
+    expect(writing.statusCode, writing.body).toBe(201);
+    // a draft is not shown to the Comuni
+    expect((await api('GET', '/eu-funding/services', 'abanoRup')).json().services.map((x: { title: string }) => x.title)).toEqual(['Sportello Europa']);
+    const published = await api('PUT', `/eu-funding/office/${ids.padova}/services/${writing.json().id}`, 'padovaSape', { ...(writing.json() as Record<string, unknown>), categoryId: cat('progettazione-proposta'), conventionId: ids.sapeConvention, published: true });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ published: true, version: 2, convention: { id: ids.sapeConvention, inForce: true } });
+
+    const abano = (await api('GET', '/eu-funding/services', 'abanoRup')).json();
+    expect(abano.source).toBe('provincia');
+    expect(abano.services.map((x: { title: string; code: string; adheres: boolean }) => [x.title, x.code, x.adheres])).toEqual([
+      ['Sportello Europa', 'informazione', true],
+      ['Scrittura della proposta', 'progettazione-proposta', true],
+    ]);
+    expect(abano.services[1]).toMatchObject({ categoryId: cat('progettazione-proposta'), serviceLevel: 'Bozza completa 10 giorni prima della scadenza', convention: { id: ids.sapeConvention, title: 'Convenzione SAPE Padova' } });
+    // Agna (same Province, no SAPE convention) may ask for the open service, not for the one under the convention
+    const agna = (await api('GET', '/eu-funding/services', 'agnaRup')).json();
+    expect(agna.services.map((x: { adheres: boolean }) => x.adheres)).toEqual([true, false]);
+  });
+
+  it('refuses bad services with field paths, writing nothing; only the SAPE of that Province edits them', async () => {
+    const { categories } = (await api('GET', `/eu-funding/office/${ids.padova}/services`, 'padovaSape')).json();
+    const before = await count('eu_sape_services');
+    const sua = (await api('GET', '/requests/categories?service=sua', 'abanoRup')).json().items[0].id;
+    const bad = await api('POST', `/eu-funding/office/${ids.padova}/services`, 'padovaSape', { categoryId: sua, title: 'Gare', description: 'x', serviceLevel: 'x', conventionId: ids.abano });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.categoryId', 'body.conventionId']);
+    const empty = await api('POST', `/eu-funding/office/${ids.padova}/services`, 'padovaSape', { categoryId: categories[0].id, title: '', description: '', serviceLevel: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().details.issues.map((i: { path: string[] | string }) => String(i.path))).toEqual(expect.arrayContaining([expect.stringContaining('title')]));
+    const ok = { categoryId: categories[0].id, title: 'Formazione', description: 'Corsi', serviceLevel: 'Due edizioni l’anno' };
+    for (const who of ['rovigoSape', 'abanoAdmin', 'padovaSua', 'upi']) {
+      expect([who, (await api('POST', `/eu-funding/office/${ids.padova}/services`, who, ok)).statusCode]).toEqual([who, 403]);
+      expect([who, (await api('GET', `/eu-funding/office/${ids.padova}/services`, who)).statusCode]).toEqual([who, 403]);
+    }
+    const [one] = (await api('GET', `/eu-funding/office/${ids.padova}/services`, 'padovaSape')).json().items;
+    expect((await api('PUT', `/eu-funding/office/${ids.rovigo}/services/${one.id}`, 'rovigoSape', { ...ok, version: one.version })).statusCode).toBe(404);
+    expect((await api('PUT', `/eu-funding/office/${ids.padova}/services/${one.id}`, 'padovaSape', { ...ok, version: 99 })).statusCode).toBe(409);
+    expect(await count('eu_sape_services')).toBe(before);
   });
 });
 
@@ -418,5 +513,51 @@ describe('territory view and office', () => {
     expect(upi.statusCode).toBe(200);
     expect(upi.json().rows.find((r: { enteId: string }) => r.enteId === ids.padova)).toMatchObject({ projects: 2, obtained: 160000.08 });
     expect(upi.json().totals.comuniServed).toBe(1);
+  });
+});
+
+describe('the SAPE sees only the Comuni it serves (registry conventions)', () => {
+  it('a Comune of the same Province without a SAPE convention, and a Comune of another Province, keep their projects from the SAPE', async () => {
+    const create = async (as: string, leadEnteId: string, title: string) => {
+      const r = await api('POST', '/eu-funding/projects', as, { leadEnteId, title, budget: [{ category: 'servizi', amount: 1000 }], cofinancing: [{ source: 'comune', amount: 1000 }] });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const agna = await create('agnaRup', ids.agna!, 'Biblioteca digitale di Agna');
+    const adria = await create('adriaRup', ids.adria!, 'Porto fluviale di Adria');
+    const read = async (as: string, id: string) => (await api('GET', `/eu-funding/projects/${id}`, as)).statusCode;
+    // own served Comune (Abano Terme, party to the SAPE convention) / same Province without convention / other Province
+    expect(await read('padovaSape', ids.project!)).toBe(200);
+    expect(await read('padovaSape', agna)).toBe(404);
+    expect(await read('padovaSape', adria)).toBe(404);
+    expect(await read('rovigoSape', adria)).toBe(404);
+    expect(await read('agnaRup', agna)).toBe(200);
+    const listed = (await api('GET', '/eu-funding/projects?pageSize=100', 'padovaSape')).json().items.map((p: { id: string }) => p.id);
+    expect(listed).toContain(ids.project);
+    expect(listed).not.toContain(agna);
+    expect(listed).not.toContain(adria);
+    const edit = await api('POST', `/eu-funding/projects/${agna}/transitions`, 'padovaSape', { to: 'candidatura', date: '2026-06-20', version: 1 });
+    expect(edit.statusCode).toBe(404);
+    // nor may it start a project for a Comune it does not serve
+    const refused = await api('POST', '/eu-funding/projects', 'padovaSape', { leadEnteId: ids.agna, title: 'Per conto di Agna', budget: [], cofinancing: [] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.issues[0].path).toBe('body.leadEnteId');
+  });
+});
+
+describe('global search', () => {
+  it('a Comune finds its project and an open call; another Comune finds the call but not the project', async () => {
+    const find = async (as: string, q: string) => (await api('GET', `/search?q=${encodeURIComponent(q)}`, as)).json().items as { kind: string; id: string; url: string }[];
+    const mine = await find('abanoRup', 'Scuole energia quasi zero');
+    expect(mine.find((x) => x.kind === 'eu_project' && x.id === ids.project)).toMatchObject({ url: `/fondi-ue/progetti/${ids.project}` });
+    const call = await find('abanoRup', 'PR-FESR-VEN-2026-EFF-EN');
+    expect(call.find((x) => x.kind === 'eu_call' && x.id === ids.call)).toMatchObject({ url: `/fondi-ue/bandi/${ids.call}` });
+    expect((await find('agnaRup', 'Scuole energia quasi zero')).filter((x) => x.kind === 'eu_project')).toEqual([]);
+    expect((await find('agnaRup', 'Efficientamento energetico')).some((x) => x.kind === 'eu_call' && x.id === ids.call)).toBe(true);
+    // the SAPE of the Province that serves Abano Terme finds it once the project is re-indexed after the convention
+    // (any change of the project, or a rebuild of the kind); another Province's SAPE does not
+    await app.services.search.rebuild('eu_project');
+    expect((await find('padovaSape', 'Scuole energia quasi zero')).some((x) => x.id === ids.project)).toBe(true);
+    expect((await find('rovigoSape', 'Scuole energia quasi zero')).some((x) => x.id === ids.project)).toBe(false);
   });
 });

@@ -28,8 +28,16 @@ import {
   ProjectTransitionSchema,
   ProjectUpdateSchema,
   ReceiptSchema,
+  LangQuerySchema,
+  ProvinceServicesParamsSchema,
+  SapeServiceAdminSchema,
+  SapeServiceInputSchema,
+  SapeServiceParamsSchema,
+  SapeServiceSchema,
+  SapeServiceUpdateSchema,
   SapeServicesQuerySchema,
   SapeServicesSchema,
+  StatementDocumentSchema,
   TerritoryQuerySchema,
   TerritorySchema,
 } from '@app/contracts';
@@ -118,10 +126,23 @@ export async function euFundingRoutes(app: FastifyInstance, o: { service: EuFund
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).serializer((x: unknown) => String(x)).send(csv as never);
   });
 
+  r.post(`${P}/projects/:id/claims/:claimId/statement`, {
+    schema: { tags, summary: 'Files the statement of a claim as a document of the project: DOCX and its PDF/A-2b (when LibreOffice is installed)', params: ClaimParamsSchema, response: { 201: StatementDocumentSchema, ...errors, 503: ErrorSchema } },
+  }, async (req, reply) => reply.code(201).send(await s.claimStatementDocument(req.ctx, req.params.id, req.params.claimId)));
+
   // ---------------------------------------------------------------- services, territory, office, open data
   r.get(`${P}/services`, {
     schema: { tags, summary: 'Services of the SAPE office serving my Comune (requested through the service-request system) and its adhesion', querystring: SapeServicesQuerySchema, response: { 200: SapeServicesSchema, ...errors } },
   }, async (req) => s.services(req.ctx, req.query));
+  r.get(`${P}/office/:provinciaId/services`, {
+    schema: { tags, summary: "The services the Province's SAPE publishes (drafts too), with the request categories and SAPE conventions to choose from", params: ProvinceServicesParamsSchema, querystring: LangQuerySchema, response: { 200: SapeServiceAdminSchema, ...errors } },
+  }, async (req) => s.adminServices(req.ctx, req.params.provinciaId, req.query.lang));
+  r.post(`${P}/office/:provinciaId/services`, {
+    schema: { tags, summary: "The Province's SAPE adds a service: its kind (request category), description, service level and adhesion convention", params: ProvinceServicesParamsSchema, body: SapeServiceInputSchema, response: { 201: SapeServiceSchema, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await s.createSapeService(req.ctx, req.params.provinciaId, req.body)));
+  r.put(`${P}/office/:provinciaId/services/:serviceId`, {
+    schema: { tags, summary: "The Province's SAPE edits, publishes or withdraws one of its services", params: SapeServiceParamsSchema, body: SapeServiceUpdateSchema, response: { 200: SapeServiceSchema, ...errors } },
+  }, async (req) => s.updateSapeService(req.ctx, req.params.provinciaId, req.params.serviceId, req.body));
   r.get(`${P}/territory`, {
     schema: { tags, summary: 'Territory view of a Province (its SAPE) or across Provinces (UPI)', querystring: TerritoryQuerySchema, response: { 200: TerritorySchema, ...errors } },
   }, async (req) => s.territory(req.ctx, req.query));

@@ -15,6 +15,10 @@ import type {
   ProjectState,
   ProjectTransition,
   ProjectUpdate,
+  SapeService,
+  SapeServiceAdmin,
+  SapeServiceInput,
+  SapeServiceUpdate,
   SapeServices,
   Territory,
   Theme,
@@ -22,14 +26,18 @@ import type {
 import { stringify } from 'csv-stringify/sync';
 import type { RequestContext } from '../../lib/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
+import { simpleDocx } from '../../lib/docx.js';
+import type { Office } from '../../lib/office.js';
+import { enteById, entiByIds } from '../../lib/readers.js';
 import { audience, type RecordRegistry } from '../../lib/records.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { romeDate } from '../calendar/calendar.dates.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { SearchEntry, SearchService } from '../search/search.service.js';
 import { parseAvvisi } from './avvisi.js';
 import { can, type ProjectFacts } from './eu-funding.policy.js';
-import type { CallRow, EuFundingRepository, ProjectRow } from './eu-funding.repository.js';
+import type { CallRow, EuFundingRepository, ProjectRow, SapeServiceRow } from './eu-funding.repository.js';
 import {
   callStatus,
   centsToDecimal,
@@ -58,6 +66,16 @@ export interface RequestsCatalogue {
   ): Promise<{ items: { id: string; code: string; nameIt: string; nameEn: string; descriptionIt: string; descriptionEn: string; firstResponseHours: number; resolutionDays: number; active: boolean }[] }>;
 }
 
+/** What the module needs of the documents service: a document made by the platform on one of its records. */
+export interface StatementDocuments {
+  createFromFiles(
+    ctx: RequestContext,
+    target: { ownerType: string; ownerId: string; title: string },
+    files: { bytes: Uint8Array; fileName: string; mediaType: string }[],
+    auditChanges?: Record<string, unknown>,
+  ): Promise<{ id: string; version: number; mediaType: string }>;
+}
+
 export interface EuFundingDeps {
   db: Db;
   repo: EuFundingRepository;
@@ -67,11 +85,19 @@ export interface EuFundingDeps {
   calendar: CalendarService;
   procurement: ProcurementReader;
   requests: RequestsCatalogue;
+  search: Pick<SearchService, 'upsert' | 'registerSource'>;
+  documents: StatementDocuments;
+  /** LibreOffice, for the PDF/A of the claim statement (when installed). */
+  office: Pick<Office, 'sofficePath' | 'toPdfA'>;
   now?: () => Date;
 }
 
 export const PROJECT_RECORD = 'eu_project';
 export const CALL_SOURCE = 'eu_call';
+/** Kinds of the global search. */
+export const CALL_KIND = 'eu_call';
+export const PROJECT_KIND = 'eu_project';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const MATCHING_CALL_EVENT = 'eu_funding.call_matching';
 const PROVINCE_TYPES = new Set(['provincia', 'citta_metropolitana']);
 
@@ -83,19 +109,61 @@ const projectUrl = (id: string) => `/fondi-ue/progetti/${id}`;
 const callUrl = (id: string) => `/fondi-ue/bandi/${id}`;
 
 export function createEuFundingService(d: EuFundingDeps) {
-  const { db, repo, audit, records, notifications, calendar } = d;
+  const { db, repo, audit, records, notifications, calendar, search } = d;
   const now = d.now ?? (() => new Date());
 
   // ------------------------------------------------------------ records, events
   async function projectFacts(tx: DbOrTx, p: ProjectRow): Promise<ProjectFacts> {
     const ps = await repo.partners(tx, p.id);
-    return { leadEnteId: p.leadEnteId, provinciaId: p.provinciaId, partnerEnteIds: ps.map((x) => x.enteId).filter((x): x is string => !!x) };
+    return {
+      leadEnteId: p.leadEnteId,
+      provinciaId: p.provinciaId,
+      partnerEnteIds: ps.map((x) => x.enteId).filter((x): x is string => !!x),
+      servedBySape: p.provinciaId ? await repo.sapeServes(tx, p.provinciaId, p.leadEnteId, romeDate(now())) : false,
+    };
   }
   const projectAudience = (f: ProjectFacts) => [
     audience.ente(f.leadEnteId),
     ...f.partnerEnteIds.map((e) => audience.ente(e)),
-    ...(f.provinciaId ? [audience.enteRole(f.provinciaId, 'sape_operator'), audience.enteRole(f.provinciaId, 'ente_admin')] : []),
+    ...(f.provinciaId && f.servedBySape ? [audience.enteRole(f.provinciaId, 'sape_operator'), audience.enteRole(f.provinciaId, 'ente_admin')] : []),
   ];
+
+  // ------------------------------------------------------------ global search
+  /** A call in the global search: calls are public notices, every member of the network finds them. */
+  const callEntry = (c: CallRow): SearchEntry => ({
+    kind: CALL_KIND,
+    refId: c.id,
+    ownerType: CALL_SOURCE,
+    ownerId: c.id,
+    title: `${c.identifier} — ${c.title}`,
+    body: [c.programme, c.description, c.topics.join(' ')].filter(Boolean).join('\n'),
+    url: callUrl(c.id),
+    enteId: null,
+    audience: [audience.member],
+  });
+  /** A project in the global search, for those who may read it (the same audience as its record). */
+  async function projectEntry(tx: DbOrTx, p: ProjectRow): Promise<SearchEntry> {
+    const f = await projectFacts(tx, p);
+    const lead = await enteById(tx, p.leadEnteId);
+    return {
+      kind: PROJECT_KIND,
+      refId: p.id,
+      ownerType: PROJECT_RECORD,
+      ownerId: p.id,
+      title: p.title,
+      body: [lead?.name, p.cup, p.programme, p.description].filter(Boolean).join('\n'),
+      url: projectUrl(p.id),
+      enteId: p.leadEnteId,
+      audience: projectAudience(f),
+    };
+  }
+  const indexProject = async (tx: DbOrTx, p: ProjectRow) => search.upsert(tx, await projectEntry(tx, p));
+  search.registerSource(CALL_KIND, async (source, emit) => {
+    for (const c of await repo.allCalls(source)) await emit(source, callEntry(c));
+  });
+  search.registerSource(PROJECT_KIND, async (source, emit) => {
+    for (const p of await repo.allProjects(source)) await emit(source, await projectEntry(source, p));
+  });
   records.register(PROJECT_RECORD, {
     access: async (ctx, id) => {
       const p = await repo.findProject(db, id);
@@ -260,14 +328,19 @@ export function createEuFundingService(d: EuFundingDeps) {
   }
   async function projectDetail(ctx: RequestContext, p: ProjectRow): Promise<ProjectDetail> {
     const [lead, partners, steps, exps, claims, call] = await Promise.all([
-      repo.ente(db, p.leadEnteId),
+      enteById(db, p.leadEnteId),
       repo.partners(db, p.id),
       repo.steps(db, p.id),
       repo.expenditures(db, p.id),
       repo.claims(db, p.id),
       p.callId ? repo.findCall(db, p.callId) : Promise.resolve(null),
     ]);
-    const f: ProjectFacts = { leadEnteId: p.leadEnteId, provinciaId: p.provinciaId, partnerEnteIds: partners.map((x) => x.enteId).filter((x): x is string => !!x) };
+    const f: ProjectFacts = {
+      leadEnteId: p.leadEnteId,
+      provinciaId: p.provinciaId,
+      partnerEnteIds: partners.map((x) => x.enteId).filter((x): x is string => !!x),
+      servedBySape: p.provinciaId ? await repo.sapeServes(db, p.provinciaId, p.leadEnteId, romeDate(now())) : false,
+    };
     const t = reportingTotals(p.budget, exps, claims);
     const perClaim = new Map<string, number>();
     for (const e of exps) if (e.claimId) perClaim.set(e.claimId, (perClaim.get(e.claimId) ?? 0) + 1);
@@ -335,7 +408,7 @@ export function createEuFundingService(d: EuFundingDeps) {
     const issues: { path: string; message: string }[] = [];
     for (const i of checkCofinancing(input.budget, input.cofinancing)) issues.push(issue(`body.${i.path}`, i.message));
     const ids = input.partners.map((x) => x.enteId).filter((x): x is string => !!x);
-    const known = new Map((await repo.entes(db, ids)).map((e) => [e.id, e]));
+    const known = await entiByIds(db, ids);
     input.partners.forEach((x, i) => {
       if (x.enteId && !known.has(x.enteId)) issues.push(issue(`body.partners.${i}.enteId`, 'Unknown ente'));
       if (x.enteId === leadEnteId) issues.push(issue(`body.partners.${i}.enteId`, 'The lead ente is not its own partner'));
@@ -386,6 +459,59 @@ export function createEuFundingService(d: EuFundingDeps) {
     }
   }
 
+  /** A claim of the project with its expenditures and their total; 404 when the claim is not the project's. */
+  async function statementOf(projectId: string, claimId: string) {
+    const claim = (await repo.claims(db, projectId)).find((c) => c.id === claimId);
+    if (!claim) throw notFound('Claim');
+    const exps = (await repo.expenditures(db, projectId)).filter((e) => e.claimId === claimId);
+    return { claim, exps, total: centsToDecimal(sumCents(exps.map((e) => e.amount))) };
+  }
+
+  // ------------------------------------------------------------ services of the SAPE office
+  type ConventionRef = { id: string; title: string; state: string; startsOn: string; endsOn: string | null };
+  const inForce = (c: Pick<ConventionRef, 'state' | 'startsOn' | 'endsOn'>, today: string) => c.state === 'active' && c.startsOn <= today && (c.endsOn === null || c.endsOn >= today);
+  function requireOffice(ctx: RequestContext, provinciaId: string) {
+    if (!ctx.actor) throw unauthenticated();
+    if (!can(ctx.actor, { type: 'office.write', provinciaId })) throw forbidden();
+  }
+  function presentSapeService(
+    x: SapeServiceRow,
+    conv: ConventionRef | null,
+    categories: Map<string, { id: string; code: string; nameIt: string; nameEn: string; firstResponseHours: number; resolutionDays: number }>,
+    lang: 'it' | 'en',
+    today: string,
+  ): SapeService {
+    const c = categories.get(x.categoryId);
+    return {
+      id: x.id,
+      provinciaId: x.provinciaId,
+      category: { id: x.categoryId, code: c?.code ?? '', name: c ? (lang === 'en' ? c.nameEn : c.nameIt) : '' },
+      title: x.title,
+      description: x.description,
+      serviceLevel: x.serviceLevel,
+      firstResponseHours: c?.firstResponseHours ?? 0,
+      resolutionDays: c?.resolutionDays ?? 0,
+      convention: conv ? { id: conv.id, title: conv.title, inForce: inForce(conv, today) } : null,
+      published: x.published,
+      position: x.position,
+      version: x.version,
+    };
+  }
+  async function sapeServiceOf(ctx: RequestContext, x: SapeServiceRow): Promise<SapeService> {
+    const [{ items }, convs] = await Promise.all([d.requests.listCategories(ctx, { service: 'sape' }), repo.sapeConventionsOf(db, x.provinciaId)]);
+    return presentSapeService(x, convs.find((c) => c.id === x.conventionId) ?? null, new Map(items.map((c) => [c.id, c])), 'it', romeDate(now()));
+  }
+  /** The kind must be an active SAPE request category; the convention one of the Province's SAPE conventions. */
+  async function checkSapeService(ctx: RequestContext, provinciaId: string, input: SapeServiceInput) {
+    const issues: { path: string; message: string }[] = [];
+    const { items } = await d.requests.listCategories(ctx, { service: 'sape' });
+    if (!items.some((c) => c.id === input.categoryId && c.active)) issues.push(issue('body.categoryId', 'Not a SAPE request category'));
+    if (input.conventionId && !(await repo.sapeConventionsOf(db, provinciaId)).some((c) => c.id === input.conventionId)) {
+      issues.push(issue('body.conventionId', 'Not a SAPE convention of this Province'));
+    }
+    if (issues.length > 0) throw invalid(issues);
+  }
+
   return {
     // ---------------------------------------------------------- calls
     async listCalls(ctx: RequestContext, q: CallQuery): Promise<CallList> {
@@ -410,7 +536,7 @@ export function createEuFundingService(d: EuFundingDeps) {
     /** "Per te": the open calls the caller's Comune may apply to and that match its declared interests. */
     async forMe(ctx: RequestContext, q: { enteId?: string; page: number; pageSize: number }): Promise<CallList & { enteId: string; interests: string[] }> {
       const enteId = myComune(ctx, q.enteId);
-      const ente = (await repo.ente(db, enteId))!;
+      const ente = (await enteById(db, enteId))!;
       const interests = (await repo.interests(db, enteId)) ?? [];
       const { items, total } = await repo.listCalls(
         db,
@@ -435,6 +561,7 @@ export function createEuFundingService(d: EuFundingDeps) {
       const row = await db.transaction(async (tx) => {
         const c = await repo.insertCall(tx, { ...callValues(input), source: 'manual', createdBy: actor.userId });
         await audit.record(tx, ctx, { action: 'eu_funding.call_create', entityType: CALL_SOURCE, entityId: c.id, changes: { identifier: c.identifier } });
+        await search.upsert(tx, callEntry(c));
         await alertMatching(tx, c, actor.userId);
         return c;
       });
@@ -452,6 +579,7 @@ export function createEuFundingService(d: EuFundingDeps) {
         if (!r) throw conflict();
         await audit.record(tx, ctx, { action: 'eu_funding.call_update', entityType: CALL_SOURCE, entityId: id, changes: { identifier: r.identifier } });
         await publishDeadlines(tx, r);
+        await search.upsert(tx, callEntry(r));
         return r;
       });
       return detail(ctx, row, (await repo.followedIds(db, ctx.actor!.userId, [id])).has(id));
@@ -467,10 +595,12 @@ export function createEuFundingService(d: EuFundingDeps) {
           const { publishedState: _s, ...values } = c;
           const known = await repo.callByIdentifier(tx, c.identifier);
           if (known) {
-            await repo.updateCall(tx, known.id, known.version, values);
+            const row = await repo.updateCall(tx, known.id, known.version, values);
+            if (row) await search.upsert(tx, callEntry(row));
             updated++;
           } else {
             const row = await repo.insertCall(tx, { ...values, createdBy: actor.userId });
+            await search.upsert(tx, callEntry(row));
             await alertMatching(tx, row, actor.userId);
             created++;
           }
@@ -511,7 +641,7 @@ export function createEuFundingService(d: EuFundingDeps) {
       if (!ctx.actor) throw unauthenticated();
       const entes = [...new Set(ctx.actor.memberships.map((m) => m.enteId))];
       const provinces = [...new Set(ctx.actor.memberships.filter((m) => PROVINCE_TYPES.has(m.enteType) && (m.role === 'sape_operator' || m.role === 'ente_admin')).map((m) => m.enteId))];
-      const { items, total } = await repo.listProjects(db, { entes, provinces }, q);
+      const { items, total } = await repo.listProjects(db, { entes, provinces, today: romeDate(now()) }, q);
       return {
         items: items.map(({ p, lead }) => ({
           id: p.id,
@@ -534,9 +664,10 @@ export function createEuFundingService(d: EuFundingDeps) {
     async createProject(ctx: RequestContext, input: ProjectCreate) {
       if (!ctx.actor) throw unauthenticated();
       const actor = ctx.actor;
-      const lead = await repo.ente(db, input.leadEnteId);
+      const lead = await enteById(db, input.leadEnteId);
       const provinciaId = lead ? (PROVINCE_TYPES.has(lead.type) ? lead.id : lead.parentId) : null;
-      if (!lead || !can(actor, { type: 'project.create', leadEnteId: lead.id, leadEnteType: lead.type, provinciaId })) {
+      const servedBySape = !!lead && !!provinciaId && (await repo.sapeServes(db, provinciaId, lead.id, romeDate(now())));
+      if (!lead || !can(actor, { type: 'project.create', leadEnteId: lead.id, leadEnteType: lead.type, provinciaId, servedBySape })) {
         throw invalid([issue('body.leadEnteId', 'You cannot create projects for this ente')]);
       }
       const { values, partners } = await projectValues(input, lead.id);
@@ -546,6 +677,7 @@ export function createEuFundingService(d: EuFundingDeps) {
         await repo.addStep(tx, { projectId: p.id, state: 'idea', date: romeDate(now()), actorId: actor.userId });
         await audit.record(tx, ctx, { action: 'eu_funding.project_create', entityType: PROJECT_RECORD, entityId: p.id, enteId: lead.id, changes: { title: p.title, partners: partners.length } });
         await publishReporting(tx, p, await projectFacts(tx, p));
+        await indexProject(tx, p);
         return p;
       });
       return projectDetail(ctx, row);
@@ -559,6 +691,7 @@ export function createEuFundingService(d: EuFundingDeps) {
         await repo.replacePartners(tx, id, partners);
         await audit.record(tx, ctx, { action: 'eu_funding.project_update', entityType: PROJECT_RECORD, entityId: id, enteId: p.leadEnteId, changes: { budget: values.budget, partners: partners.length } });
         await publishReporting(tx, r, await projectFacts(tx, r));
+        await indexProject(tx, r);
         return r;
       });
       return projectDetail(ctx, row);
@@ -600,6 +733,7 @@ export function createEuFundingService(d: EuFundingDeps) {
         if (!r) throw conflict();
         await repo.addStep(tx, { projectId: id, state: t.to, date: t.date, note: t.note ?? null, documentId: t.documentId ?? null, actorId: ctx.actor!.userId });
         await audit.record(tx, ctx, { action: 'eu_funding.project_transition', entityType: PROJECT_RECORD, entityId: id, enteId: p.leadEnteId, changes: { from: p.state, to: t.to, date: t.date } });
+        await indexProject(tx, r);
         return r;
       });
       return projectDetail(ctx, row);
@@ -619,6 +753,7 @@ export function createEuFundingService(d: EuFundingDeps) {
         const r = await repo.updateProject(tx, id, version, { procurementProcedureId: proc.id, procurementNumber: proc.number, cig });
         if (!r) throw conflict();
         await audit.record(tx, ctx, { action: 'eu_funding.project_procurement', entityType: PROJECT_RECORD, entityId: id, enteId: p.leadEnteId, changes: { procedureId, cig } });
+        await indexProject(tx, r);
         return r;
       });
       return projectDetail(ctx, row);
@@ -640,6 +775,8 @@ export function createEuFundingService(d: EuFundingDeps) {
           salNumber: input.salNumber ?? null,
         });
         await repo.touchProject(tx, id);
+        // the audience follows the registry: a SAPE convention signed or ended since the last change
+        await indexProject(tx, p);
         await audit.record(tx, ctx, { action: 'eu_funding.expenditure_add', entityType: PROJECT_RECORD, entityId: id, enteId: p.leadEnteId, changes: { expenditureId: e.id, amount: e.amount, eligible: e.eligible } });
       });
       return projectDetail(ctx, (await repo.findProject(db, id))!);
@@ -655,6 +792,8 @@ export function createEuFundingService(d: EuFundingDeps) {
         const c = await repo.insertClaim(tx, { projectId: id, kind: input.kind, submittedOn: input.submittedOn, amount: centsToDecimal(cents) });
         await repo.assignClaim(tx, c.id, input.expenditureIds);
         await repo.touchProject(tx, id);
+        // the audience follows the registry: a SAPE convention signed or ended since the last change
+        await indexProject(tx, p);
         await audit.record(tx, ctx, { action: 'eu_funding.claim_create', entityType: PROJECT_RECORD, entityId: id, enteId: p.leadEnteId, changes: { claimId: c.id, amount: c.amount } });
       });
       return projectDetail(ctx, (await repo.findProject(db, id))!);
@@ -668,6 +807,8 @@ export function createEuFundingService(d: EuFundingDeps) {
       await db.transaction(async (tx) => {
         await repo.setReceipt(tx, claimId, receivedOn, money(amount));
         await repo.touchProject(tx, id);
+        // the audience follows the registry: a SAPE convention signed or ended since the last change
+        await indexProject(tx, p);
         await audit.record(tx, ctx, { action: 'eu_funding.claim_receipt', entityType: PROJECT_RECORD, entityId: id, enteId: p.leadEnteId, changes: { claimId, amount } });
       });
       return projectDetail(ctx, (await repo.findProject(db, id))!);
@@ -675,12 +816,9 @@ export function createEuFundingService(d: EuFundingDeps) {
     /** The statement of a claim: its expenditures, one line each, and the total (CSV, `;`-separated, Italian decimals). */
     async claimStatementCsv(ctx: RequestContext, id: string, claimId: string): Promise<{ filename: string; csv: string }> {
       const { p } = await readableProject(ctx, id);
-      const claim = (await repo.claims(db, id)).find((c) => c.id === claimId);
-      if (!claim) throw notFound('Claim');
-      const exps = (await repo.expenditures(db, id)).filter((e) => e.claimId === claimId);
+      const { claim, exps, total } = await statementOf(id, claimId);
       const it = (v: string) => v.replace('.', ',');
       const rows = exps.map((e) => [p.cup ?? '', claim.number, e.documentRef, e.date, e.category, e.salNumber ?? '', it(e.amount), e.paidOn ?? '']);
-      const total = centsToDecimal(sumCents(exps.map((e) => e.amount)));
       const csv = stringify([...rows, ['', '', 'TOTALE', '', '', '', it(total), '']], {
         header: true,
         columns: ['CUP', 'DOMANDA', 'GIUSTIFICATIVO', 'DATA', 'CATEGORIA', 'SAL', 'IMPORTO', 'PAGATO_IL'],
@@ -688,35 +826,146 @@ export function createEuFundingService(d: EuFundingDeps) {
       });
       return { filename: `domanda-${claim.number}-${p.cup ?? p.id}.csv`, csv: `\uFEFF${csv}` };
     },
+    /**
+     * The statement of a claim as a document of the project (documents service): a DOCX, and its PDF/A-2b as the
+     * next version when LibreOffice is installed. Made by those who may edit the project.
+     */
+    async claimStatementDocument(ctx: RequestContext, id: string, claimId: string): Promise<{ documentId: string; version: number; mediaType: string; pdfA: boolean }> {
+      const { p } = await editableProject(ctx, id);
+      const { claim, exps, total } = await statementOf(id, claimId);
+      const lead = await enteById(db, p.leadEnteId);
+      const eur = (v: string) => `€ ${Number(v).toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+      const it = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—');
+      const paragraphs = [
+        `Rendiconto della domanda di rimborso n. ${claim.number}`,
+        `Progetto: ${p.title}`,
+        `Ente capofila: ${lead?.name ?? ''}`,
+        `CUP: ${p.cup ?? '—'}`,
+        `Tipo di domanda: ${claim.kind} — presentata il ${it(claim.submittedOn)} — importo richiesto ${eur(claim.amount)}`,
+        '',
+        'Giustificativi di spesa (giustificativo; data; categoria; SAL; importo; pagato il):',
+        ...exps.map((e, i) => `${i + 1}. ${e.documentRef}; ${it(e.date)}; ${e.category}; ${e.salNumber ?? '—'}; ${eur(e.amount)}; ${it(e.paidOn)}`),
+        '',
+        `Totale: ${eur(total)}`,
+        ...(claim.receivedOn ? [`Incassato il ${it(claim.receivedOn)}: ${eur(claim.receivedAmount ?? '0')}`] : []),
+        `Generato il ${it(romeDate(now()))}`,
+      ];
+      const base = `rendiconto-domanda-${claim.number}-${p.cup ?? p.id}`;
+      const docx = simpleDocx(paragraphs);
+      const files: { bytes: Uint8Array; fileName: string; mediaType: string }[] = [{ bytes: docx, fileName: `${base}.docx`, mediaType: DOCX }];
+      if (d.office.sofficePath) {
+        let pdf: Buffer;
+        try {
+          pdf = await d.office.toPdfA(docx, `${base}.docx`);
+        } catch (err) {
+          throw new AppError(503, 'pdf_unavailable', `The statement could not be converted to PDF/A: ${(err as Error).message}`);
+        }
+        files.push({ bytes: pdf, fileName: `${base}.pdf`, mediaType: 'application/pdf' });
+      }
+      const doc = await d.documents.createFromFiles(ctx, { ownerType: PROJECT_RECORD, ownerId: p.id, title: `Rendiconto domanda di rimborso n. ${claim.number}` }, files, { claimId, statement: true });
+      return { documentId: doc.id, version: doc.version, mediaType: doc.mediaType, pdfA: files.length > 1 };
+    },
 
     /**
-     * The services of the SAPE office serving the caller's Comune (or a given ente): the SAPE categories of the
-     * service-request system, requested there, and whether the Comune adheres through a convention.
+     * The services of the SAPE office serving the caller's Comune (or a given ente of theirs): those its Province
+     * published, each requested through the service-request system under its category and open to the Comune when it
+     * needs no convention or the Comune is party to its convention in force; when the Province published none, the SAPE
+     * categories of the service-request system.
      */
     async services(ctx: RequestContext, q: { enteId?: string; lang: 'it' | 'en' }): Promise<SapeServices> {
       if (!ctx.actor) throw unauthenticated();
       const enteId = q.enteId ?? ctx.actor.memberships.find((m) => m.id === ctx.actor!.activeMembershipId)?.enteId ?? ctx.actor.memberships[0]?.enteId;
       if (enteId && !ctx.actor.memberships.some((m) => m.enteId === enteId)) throw forbidden();
-      const ente = enteId ? await repo.ente(db, enteId) : null;
+      const ente = enteId ? await enteById(db, enteId) : null;
       const provinciaId = ente ? (PROVINCE_TYPES.has(ente.type) ? ente.id : ente.parentId) : null;
-      const provincia = provinciaId ? await repo.ente(db, provinciaId) : null;
-      const adherents = provincia ? await repo.sapeAdherents(db, provincia.id, romeDate(now())) : [];
+      const provincia = provinciaId ? await enteById(db, provinciaId) : null;
+      const today = romeDate(now());
+      const adherents = provincia ? await repo.sapeAdherents(db, provincia.id, today) : [];
       const { items } = await d.requests.listCategories(ctx, { service: 'sape' });
-      return {
-        provincia: provincia ? { id: provincia.id, name: provincia.name } : null,
-        adheres: !!ente && adherents.includes(ente.id),
-        adheringComuni: adherents.length,
-        services: items
-          .filter((c) => c.active)
-          .map((c) => ({
+      const categories = new Map(items.filter((c) => c.active).map((c) => [c.id, c]));
+      const name = (c: { nameIt: string; nameEn: string }) => (q.lang === 'en' ? c.nameEn : c.nameIt);
+      const published = provincia ? (await repo.sapeServices(db, provincia.id, true)).filter((r) => categories.has(r.s.categoryId)) : [];
+      const party = ente ? await repo.partyTo(db, ente.id, published.flatMap((r) => (r.convention ? [r.convention.id] : []))) : new Set<string>();
+      const base = { provincia: provincia ? { id: provincia.id, name: provincia.name } : null, adheres: !!ente && adherents.includes(ente.id), adheringComuni: adherents.length };
+      if (published.length === 0) {
+        return {
+          ...base,
+          source: 'catalogue',
+          services: [...categories.values()].map((c) => ({
             id: c.id,
+            categoryId: c.id,
             code: c.code,
-            name: q.lang === 'en' ? c.nameEn : c.nameIt,
+            name: name(c),
+            title: name(c),
             description: q.lang === 'en' ? c.descriptionEn : c.descriptionIt,
+            serviceLevel: null,
             firstResponseHours: c.firstResponseHours,
             resolutionDays: c.resolutionDays,
+            convention: null,
+            adheres: base.adheres,
           })),
+        };
+      }
+      return {
+        ...base,
+        source: 'provincia',
+        services: published.map(({ s: x, convention: conv }) => {
+          const c = categories.get(x.categoryId)!;
+          return {
+            id: x.id,
+            categoryId: c.id,
+            code: c.code,
+            name: name(c),
+            title: x.title,
+            description: x.description,
+            serviceLevel: x.serviceLevel,
+            firstResponseHours: c.firstResponseHours,
+            resolutionDays: c.resolutionDays,
+            convention: conv ? { id: conv.id, title: conv.title } : null,
+            adheres: !!ente && (conv ? inForce(conv, today) && party.has(conv.id) : ente.id === provincia!.id || ente.parentId === provincia!.id),
+          };
+        }),
       };
+    },
+
+    /** Every service of the Province's SAPE (drafts too) and the choices of its form: for its SAPE officers. */
+    async adminServices(ctx: RequestContext, provinciaId: string, lang: 'it' | 'en'): Promise<SapeServiceAdmin> {
+      requireOffice(ctx, provinciaId);
+      const provincia = await enteById(db, provinciaId);
+      if (!provincia) throw notFound('Province');
+      const today = romeDate(now());
+      const [{ items }, rows, convs] = await Promise.all([d.requests.listCategories(ctx, { service: 'sape' }), repo.sapeServices(db, provinciaId, false), repo.sapeConventionsOf(db, provinciaId)]);
+      const categories = new Map(items.map((c) => [c.id, c]));
+      return {
+        provincia: { id: provincia.id, name: provincia.name },
+        items: rows.map((r) => presentSapeService(r.s, r.convention, categories, lang, today)),
+        categories: items.filter((c) => c.active).map((c) => ({ id: c.id, code: c.code, name: lang === 'en' ? c.nameEn : c.nameIt })),
+        conventions: convs.map((c) => ({ id: c.id, title: c.title, inForce: inForce(c, today) })),
+      };
+    },
+    async createSapeService(ctx: RequestContext, provinciaId: string, input: SapeServiceInput): Promise<SapeService> {
+      requireOffice(ctx, provinciaId);
+      await checkSapeService(ctx, provinciaId, input);
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.insertSapeService(tx, { provinciaId, ...input });
+        await audit.record(tx, ctx, { action: 'eu_funding.sape_service_create', entityType: 'eu_sape_service', entityId: r.id, enteId: provinciaId, changes: input });
+        return r;
+      });
+      return sapeServiceOf(ctx, row);
+    },
+    async updateSapeService(ctx: RequestContext, provinciaId: string, serviceId: string, input: SapeServiceUpdate): Promise<SapeService> {
+      requireOffice(ctx, provinciaId);
+      const current = await repo.findSapeService(db, serviceId);
+      if (!current || current.provinciaId !== provinciaId) throw notFound('SAPE service');
+      const { version, ...values } = input;
+      await checkSapeService(ctx, provinciaId, values);
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.updateSapeService(tx, serviceId, version, values);
+        if (!r) throw conflict();
+        await audit.record(tx, ctx, { action: 'eu_funding.sape_service_update', entityType: 'eu_sape_service', entityId: r.id, enteId: provinciaId, changes: values });
+        return r;
+      });
+      return sapeServiceOf(ctx, row);
     },
 
     // ---------------------------------------------------------- territory and office

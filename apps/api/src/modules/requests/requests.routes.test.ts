@@ -116,7 +116,7 @@ describe('catalogue', () => {
     expect(sit.map((c: { nameIt: string }) => c.nameIt)).toEqual(['Migrazione al cloud', 'PagoPA e app IO', 'Sito web e accessibilità', 'Sicurezza informatica', 'Indicatori e monitoraggio']);
     expect(sit[1]).toMatchObject({ service: 'sit', code: 'pagopa-app-io', firstResponseHours: 8, resolutionDays: 10, active: true });
     expect((await api('GET', '/requests/categories?service=sua', 'abanoUser')).json().items).toHaveLength(4);
-    expect((await api('GET', '/requests/categories?service=sape', 'abanoUser')).json().items).toHaveLength(3);
+    expect((await api('GET', '/requests/categories?service=sape', 'abanoUser')).json().items).toHaveLength(6);
     expect(await database.db.transaction((tx) => loadRequestCategories(tx))).toBe(0);
     expect((await api('GET', '/requests/categories')).statusCode).toBe(401);
   });
@@ -137,8 +137,8 @@ describe('catalogue', () => {
     expect((await api('PATCH', `/requests/categories/${id}`, 'padovaSit', { active: false })).statusCode).toBe(403);
     const off = await api('PATCH', `/requests/categories/${id}`, 'upi', { active: false, resolutionDays: 20 });
     expect(off.json()).toMatchObject({ active: false, resolutionDays: 20 });
-    expect((await api('GET', '/requests/categories?service=sape', 'abanoUser')).json().items).toHaveLength(3);
-    expect((await api('GET', '/requests/categories?service=sape&includeInactive=true', 'upi')).json().items).toHaveLength(4);
+    expect((await api('GET', '/requests/categories?service=sape', 'abanoUser')).json().items).toHaveLength(6);
+    expect((await api('GET', '/requests/categories?service=sape&includeInactive=true', 'upi')).json().items).toHaveLength(7);
     const refused = await api('POST', '/requests', 'abanoUser', { service: 'sape', categoryId: id, subject: 'x', description: 'y' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().details.issues[0].path).toBe('body.categoryId');

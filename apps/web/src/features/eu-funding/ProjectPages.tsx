@@ -1,17 +1,17 @@
-import { CostCategories, FundingSources, type CostCategory, type FundingSource, type ProjectState } from '@app/contracts';
+import { CostCategories, type CostCategory, type ProjectState } from '@app/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ApiError } from '../../lib/api-client';
 import { CheckboxField, SelectField, TextField } from '../../components/forms/fields';
 import { Loading } from '../../components/Loading';
-import { useDebounced } from '../../lib/use-debounced';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireLogin } from '../network/components';
-import { ek, euApi, type EnteOption, type ProjectDetail } from './api';
+import { ek, euApi, type ProjectDetail } from './api';
 import { EuFundingNav, formatDay, formatEuro, todayIso, useEuFundingAccess } from './components';
 import { useEuFundingTranslation } from './i18n';
+import { ProjectForm, type ProjectFormValues } from './ProjectForm';
 
 /** `/fondi-ue/progetti`: projects of my ente, those I am partner in, those of the Comuni my SAPE serves. */
 export function ProjectsPage() {
@@ -74,11 +74,6 @@ export function ProjectsPage() {
   );
 }
 
-interface Line<K> {
-  key: K;
-  amount: string;
-}
-
 /** `/fondi-ue/progetti/nuovo`: a Comune creates a project, with partner Comuni, budget and co-financing. */
 export function ProjectNewPage({ callId }: { callId?: string }) {
   const { t } = useEuFundingTranslation();
@@ -87,126 +82,192 @@ export function ProjectNewPage({ callId }: { callId?: string }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const call = useQuery({ queryKey: ek.call(callId ?? ''), queryFn: () => euApi.call(callId!), enabled: !!callId });
-  const [lead, setLead] = useState('');
-  const leadId = lead || a.speakerComuni[0]?.enteId || '';
-  const [title, setTitle] = useState('');
-  const [partners, setPartners] = useState<EnteOption[]>([]);
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const found = useQuery({ queryKey: ['enti', 'comuni', q], queryFn: () => euApi.comuni(q), enabled: q.length >= 2 });
-  const [budget, setBudget] = useState<Line<CostCategory>[]>([{ key: 'lavori', amount: '' }]);
-  const [cofin, setCofin] = useState<Line<FundingSource>[]>([{ key: 'ue', amount: '' }]);
   const create = useMutation({
-    mutationFn: () =>
-      euApi.createProject({
-        leadEnteId: leadId,
-        title,
-        callId: callId ?? null,
-        partners: partners.map((p) => ({ enteId: p.id, role: 'partner' })),
-        budget: budget.filter((l) => l.amount).map((l) => ({ category: l.key, amount: Number(l.amount) })),
-        cofinancing: cofin.filter((l) => l.amount).map((l) => ({ source: l.key, amount: Number(l.amount) })),
-        spendingPlan: [],
-        reportingDeadlines: [],
-        supportedBySape: false,
-      }),
+    mutationFn: (v: ProjectFormValues) => euApi.createProject({ ...v, callId: callId ?? null, spendingPlan: [], reportingDeadlines: [] }),
     onSuccess: async (p) => {
       await qc.invalidateQueries({ queryKey: ek.all });
       await navigate({ to: '/fondi-ue/progetti/$projectId', params: { projectId: p.id } });
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
   return (
     <RequireLogin>
       <div className="container my-4">
         <h1>{t('new_project.page_title')}</h1>
         <EuFundingNav />
         {call.data && <p className="lead">{t('new_project.for_call', { title: call.data.title })}</p>}
-        <form onSubmit={submit} noValidate>
-          <div className="row g-3">
-            {a.speakerComuni.length > 1 && (
-              <SelectField id="project-lead" label={t('new_project.lead')} className="col-md-6" value={leadId} onChange={(e) => setLead(e.target.value)}>
-                {a.speakerComuni.map((m) => (
-                  <option key={m.enteId} value={m.enteId}>
-                    {m.enteName}
-                  </option>
-                ))}
-              </SelectField>
-            )}
-            <TextField id="project-title" label={t('new_project.title')} className="col-12" value={title} onChange={(e) => setTitle(e.target.value)} required />
-          </div>
-          <fieldset className="mt-3">
-            <legend className="h5">{t('new_project.partners')}</legend>
-            <ul>
-              {partners.map((p) => (
-                <li key={p.id}>
-                  {p.name}{' '}
-                  <button type="button" className="btn btn-link btn-sm" onClick={() => setPartners(partners.filter((x) => x.id !== p.id))}>
-                    {t('new_project.remove', { name: p.name })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            <TextField id="partner-search" type="search" label={t('new_project.partner_search')} value={search} onChange={(e) => setSearch(e.target.value)} />
-            {found.data && (
-              <ul className="list-unstyled">
-                {found.data.items
-                  .filter((x) => x.id !== leadId && !partners.some((p) => p.id === x.id))
-                  .map((x) => (
-                    <li key={x.id}>
-                      <button type="button" className="btn btn-outline-primary btn-sm my-1" onClick={() => setPartners([...partners, x])}>
-                        {t('new_project.add', { name: x.name })}
-                      </button>
-                    </li>
-                  ))}
-              </ul>
-            )}
-          </fieldset>
-          <fieldset className="mt-3">
-            <legend className="h5">{t('new_project.budget')}</legend>
-            {budget.map((l, i) => (
-              <div className="row g-2" key={i}>
-                <SelectField id={`budget-${i}-category`} label={t('new_project.category')} className="col-md-6" value={l.key} onChange={(e) => setBudget(budget.map((x, j) => (j === i ? { ...x, key: e.target.value as CostCategory } : x)))}>
-                  {CostCategories.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`categories.${c}`)}
-                    </option>
-                  ))}
-                </SelectField>
-                <TextField id={`budget-${i}-amount`} type="number" step="0.01" min="0" label={t('new_project.amount')} className="col-md-6" value={l.amount} onChange={(e) => setBudget(budget.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)))} />
-              </div>
-            ))}
-            <button type="button" className="btn btn-link" onClick={() => setBudget([...budget, { key: 'servizi', amount: '' }])}>
-              {t('new_project.add_line')}
-            </button>
-          </fieldset>
-          <fieldset className="mt-3">
-            <legend className="h5">{t('new_project.cofinancing')}</legend>
-            {cofin.map((l, i) => (
-              <div className="row g-2" key={i}>
-                <SelectField id={`cofin-${i}-source`} label={t('new_project.source')} className="col-md-6" value={l.key} onChange={(e) => setCofin(cofin.map((x, j) => (j === i ? { ...x, key: e.target.value as FundingSource } : x)))}>
-                  {FundingSources.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`sources.${c}`)}
-                    </option>
-                  ))}
-                </SelectField>
-                <TextField id={`cofin-${i}-amount`} type="number" step="0.01" min="0" label={t('new_project.amount')} className="col-md-6" value={l.amount} onChange={(e) => setCofin(cofin.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)))} />
-              </div>
-            ))}
-            <button type="button" className="btn btn-link" onClick={() => setCofin([...cofin, { key: 'comune', amount: '' }])}>
-              {t('new_project.add_source')}
-            </button>
-          </fieldset>
-          {create.error && <ApiErrorAlert error={create.error} />}
-          <button type="submit" className="btn btn-primary mt-3" disabled={create.isPending || !leadId}>
-            {t('new_project.submit')}
-          </button>
-        </form>
+        <ProjectForm leadChoices={a.speakerComuni} submitLabel={t('new_project.submit')} pending={create.isPending} error={create.error} onSubmit={(v) => create.mutate(v)} />
       </div>
     </RequireLogin>
+  );
+}
+
+/** Editing a project's data, partners and money plan with the same form as a new one. */
+function EditProject({ p }: { p: ProjectDetail }) {
+  const { t } = useEuFundingTranslation();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const update = useMutation({
+    mutationFn: (v: ProjectFormValues) =>
+      euApi.updateProject(p.id, {
+        title: v.title,
+        description: v.description,
+        programme: v.programme,
+        callId: p.callId,
+        partners: v.partners,
+        budget: v.budget,
+        cofinancing: v.cofinancing,
+        spendingPlan: p.spendingPlan,
+        reportingDeadlines: p.reportingDeadlines,
+        supportedBySape: v.supportedBySape,
+        version: p.version,
+      }),
+    onSuccess: (d) => {
+      qc.setQueryData(ek.project(p.id), d);
+      setOpen(false);
+      setSaved(true);
+    },
+  });
+  return (
+    <section className="mb-4" aria-labelledby="edit-project-title">
+      <h2 id="edit-project-title" className="h4">
+        {t('edit_project.title')}
+      </h2>
+      {saved && !open && <p role="status">{t('edit_project.saved')}</p>}
+      {open ? (
+        <ProjectForm key={p.version} initial={p} submitLabel={t('edit_project.submit')} pending={update.isPending} error={update.error} onSubmit={(v) => update.mutate(v)} onCancel={() => setOpen(false)} />
+      ) : (
+        <button type="button" className="btn btn-outline-primary" onClick={() => { setSaved(false); setOpen(true); }}>
+          {t('edit_project.open')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** Links the SUA procedure of the lead Comune that buys for the project; its CIG is read from it. */
+function ProcurementLinkForm({ p }: { p: ProjectDetail }) {
+  const { t } = useEuFundingTranslation();
+  const qc = useQueryClient();
+  const procedures = useQuery({ queryKey: ek.procedures(p.leadEnte.id), queryFn: () => euApi.procedures(p.leadEnte.id) });
+  const [chosen, setChosen] = useState('');
+  const items = procedures.data?.items ?? [];
+  const procedureId = chosen || p.procurement?.procedureId || items[0]?.id || '';
+  const link = useMutation({
+    mutationFn: () => euApi.linkProcurement(p.id, procedureId, p.version),
+    onSuccess: (d) => qc.setQueryData(ek.project(p.id), d),
+  });
+  return (
+    <form
+      className="mb-4"
+      noValidate
+      aria-labelledby="procurement-link-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        link.mutate();
+      }}
+    >
+      <h2 id="procurement-link-title" className="h4">
+        {t('procurement_link.title')}
+      </h2>
+      {p.procurement && (
+        <p data-testid="procurement-linked">
+          {t('procurement_link.linked', { number: p.procurement.number ?? '', cig: p.procurement.cig ?? t('procurement_link.no_cig') })}
+        </p>
+      )}
+      {procedures.error && <ApiErrorAlert error={procedures.error} />}
+      {procedures.data && items.length === 0 ? (
+        <p>{t('procurement_link.none')}</p>
+      ) : (
+        <>
+          <SelectField id="procurement-procedure" label={t('procurement_link.procedure')} value={procedureId} onChange={(e) => setChosen(e.target.value)}>
+            {items.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.number} — {x.title}
+              </option>
+            ))}
+          </SelectField>
+          {link.error && <ApiErrorAlert error={link.error} />}
+          <button type="submit" className="btn btn-outline-primary" disabled={link.isPending || !procedureId}>
+            {t('procurement_link.submit')}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
+
+/** Records what was received for a claim. */
+function ReceiptForm({ p }: { p: ProjectDetail }) {
+  const { t } = useEuFundingTranslation();
+  const qc = useQueryClient();
+  const pending = p.claims.filter((c) => !c.receivedOn);
+  const [claimId, setClaimId] = useState('');
+  const chosen = pending.find((c) => c.id === claimId) ?? pending[0];
+  const [f, setF] = useState({ receivedOn: todayIso(), amount: '' });
+  const record = useMutation({
+    mutationFn: () => euApi.recordReceipt(p.id, chosen!.id, { receivedOn: f.receivedOn, amount: Number(f.amount || chosen!.amount) }),
+    onSuccess: (d) => {
+      qc.setQueryData(ek.project(p.id), d);
+      setF({ receivedOn: todayIso(), amount: '' });
+      setClaimId('');
+    },
+  });
+  if (!chosen) return null;
+  return (
+    <form
+      className="mb-4"
+      noValidate
+      aria-labelledby="receipt-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        record.mutate();
+      }}
+    >
+      <h3 id="receipt-title" className="h5">
+        {t('receipt.title')}
+      </h3>
+      <div className="row g-3">
+        <SelectField id="receipt-claim" label={t('receipt.claim')} className="col-md-4" value={chosen.id} onChange={(e) => setClaimId(e.target.value)}>
+          {pending.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t('project.claim_label', { n: c.number })} — {formatEuro(c.amount)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="receipt-date" type="date" label={t('receipt.received_on')} className="col-md-4" value={f.receivedOn} onChange={(e) => setF({ ...f, receivedOn: e.target.value })} />
+        <TextField id="receipt-amount" type="number" step="0.01" min="0" label={t('receipt.amount')} className="col-md-4" placeholder={String(chosen.amount)} value={f.amount} onChange={(e) => setF({ ...f, amount: e.target.value })} />
+      </div>
+      {record.error && <ApiErrorAlert error={record.error} />}
+      <button type="submit" className="btn btn-outline-primary" disabled={record.isPending}>
+        {t('receipt.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** The statement of a claim: the CSV to download, and (for who may edit) the PDF/A filed among the project documents. */
+function StatementLinks({ p, claim }: { p: ProjectDetail; claim: ProjectDetail['claims'][number] }) {
+  const { t } = useEuFundingTranslation();
+  const file = useMutation({ mutationFn: () => euApi.fileStatement(p.id, claim.id) });
+  return (
+    <>
+      <a href={euApi.statementUrl(p.id, claim.id)}>{t('project.download_statement', { n: claim.number })}</a>
+      {p.canEdit && !file.data && (
+        <div>
+          <button type="button" className="btn btn-link btn-sm px-0" onClick={() => file.mutate()} disabled={file.isPending}>
+            {t('statement.make', { n: claim.number })}
+          </button>
+        </div>
+      )}
+      {file.error && <ApiErrorAlert error={file.error} />}
+      {file.data && (
+        <div role="status">
+          <span className="visually-hidden">{t('statement.made', { n: claim.number })} </span>
+          <a href={euApi.documentUrl(file.data.documentId, file.data.version)}>{t(file.data.pdfA ? 'statement.download' : 'statement.download_docx', { n: claim.number })}</a>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -432,6 +493,8 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
           ))}
         </ol>
         {p.canEdit && <TransitionForm p={p} />}
+        {p.canEdit && <EditProject p={p} />}
+        {p.canEdit && <ProcurementLinkForm p={p} />}
         <h2 className="h4">{t('project.reporting')}</h2>
         {p.expenditures.length > 0 && (
           <div className="table-responsive">
@@ -477,6 +540,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                   <th scope="col" className="text-end">
                     {t('project.amount')}
                   </th>
+                  <th scope="col">{t('receipt.received')}</th>
                   <th scope="col">{t('project.statement')}</th>
                 </tr>
               </thead>
@@ -486,8 +550,9 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                     <th scope="row">{t('project.claim_label', { n: c.number })}</th>
                     <td>{formatDay(c.submittedOn)}</td>
                     <td className="text-end">{formatEuro(c.amount)}</td>
+                    <td>{c.receivedOn ? `${formatDay(c.receivedOn)} — ${formatEuro(c.receivedAmount)}` : '—'}</td>
                     <td>
-                      <a href={euApi.statementUrl(p.id, c.id)}>{t('project.download_statement', { n: c.number })}</a>
+                      <StatementLinks p={p} claim={c} />
                     </td>
                   </tr>
                 ))}
@@ -495,6 +560,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
             </table>
           </div>
         )}
+        {p.canEdit && <ReceiptForm p={p} />}
       </div>
     </RequireLogin>
   );

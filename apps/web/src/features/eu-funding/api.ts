@@ -9,13 +9,26 @@ import type {
   ProjectState,
   Programme,
   ProjectTransition,
+  ProjectUpdate,
+  OfficeYear,
+  SapeService,
+  SapeServiceAdmin,
+  SapeServiceInput,
+  SapeServiceUpdate,
   SapeServices,
+  StatementDocument,
   Territory,
   Theme,
 } from '@app/contracts';
 import { API_BASE, api } from '../../lib/api-client';
 
-export type { CallDetail, CallInput, CallList, ProjectCreate, ProjectDetail, ProjectState, Territory, Theme };
+export type { CallDetail, CallInput, CallList, ProjectCreate, ProjectDetail, ProjectState, ProjectUpdate, SapeService, SapeServiceAdmin, SapeServiceInput, StatementDocument, Territory, Theme };
+/** A procurement procedure as the link form lists it. */
+export interface ProcedureOption {
+  id: string;
+  number: string;
+  title: string;
+}
 export interface ProjectSummary {
   id: string;
   title: string;
@@ -45,6 +58,8 @@ export const ek = {
   territory: (provinciaId: string | undefined) => ['eu-funding', 'territory', provinciaId ?? ''] as const,
   programmes: ['eu-funding', 'programmes'] as const,
   services: (lang: string) => ['eu-funding', 'services', lang] as const,
+  adminServices: (provinciaId: string, lang: string) => ['eu-funding', 'admin-services', provinciaId, lang] as const,
+  procedures: (comuneId: string) => ['eu-funding', 'procedures', comuneId] as const,
 };
 
 export const euApi = {
@@ -58,6 +73,16 @@ export const euApi = {
   projects: (page: number) => api.get<{ items: ProjectSummary[]; total: number }>(`${base}/projects`, { page, pageSize: 25 }),
   project: (id: string) => api.get<ProjectDetail>(`${base}/projects/${e(id)}`),
   createProject: (body: ProjectCreate) => api.post<ProjectDetail>(`${base}/projects`, body),
+  updateProject: (id: string, body: ProjectUpdate) => api.put<ProjectDetail>(`${base}/projects/${e(id)}`, body),
+  linkProcurement: (id: string, procedureId: string, version: number) => api.put<ProjectDetail>(`${base}/projects/${e(id)}/procurement`, { procedureId, version }),
+  recordReceipt: (id: string, claimId: string, body: { receivedOn: string; amount: number }) => api.put<ProjectDetail>(`${base}/projects/${e(id)}/claims/${e(claimId)}/receipt`, body),
+  fileStatement: (id: string, claimId: string) => api.post<StatementDocument>(`${base}/projects/${e(id)}/claims/${e(claimId)}/statement`),
+  documentUrl: (documentId: string, version?: number) => `${API_BASE}/documents/${e(documentId)}/content${version ? `?version=${version}` : ''}`,
+  procedures: (comuneId: string) => api.get<{ items: ProcedureOption[]; total: number }>('/procurement/procedures', { comune: comuneId, pageSize: 100 }),
+  setOfficeYear: (provinciaId: string, body: OfficeYear) => api.put<OfficeYear>(`${base}/office/${e(provinciaId)}`, body),
+  adminServices: (provinciaId: string, lang: 'it' | 'en') => api.get<SapeServiceAdmin>(`${base}/office/${e(provinciaId)}/services`, { lang }),
+  createService: (provinciaId: string, body: SapeServiceInput) => api.post<SapeService>(`${base}/office/${e(provinciaId)}/services`, body),
+  updateService: (provinciaId: string, serviceId: string, body: SapeServiceUpdate) => api.put<SapeService>(`${base}/office/${e(provinciaId)}/services/${e(serviceId)}`, body),
   transition: (id: string, body: ProjectTransition) => api.post<ProjectDetail>(`${base}/projects/${e(id)}/transitions`, body),
   addExpenditure: (id: string, body: ExpenditureInput) => api.post<ProjectDetail>(`${base}/projects/${e(id)}/expenditures`, body),
   createClaim: (id: string, body: ClaimCreate) => api.post<ProjectDetail>(`${base}/projects/${e(id)}/claims`, body),

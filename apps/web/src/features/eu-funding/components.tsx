@@ -38,7 +38,7 @@ export function EuFundingNav() {
   const links: { to: string; label: string }[] = [{ to: '/fondi-ue', label: t('nav.calls') }];
   if (a.comuni.length > 0) links.push({ to: '/fondi-ue/per-te', label: t('nav.for_me') });
   if (a.isLoggedIn) links.push({ to: '/fondi-ue/progetti', label: t('nav.projects') });
-  if (a.comuni.length > 0) links.push({ to: '/fondi-ue/servizi', label: t('nav.services') });
+  if (a.comuni.length > 0 || a.sapeOf.length > 0) links.push({ to: '/fondi-ue/servizi', label: t('nav.services') });
   if (a.keepsCalls) links.push({ to: '/fondi-ue/bandi/nuovo', label: t('nav.new_call') });
   if (a.sapeOf.length > 0 || a.isUpi) links.push({ to: '/fondi-ue/territorio', label: t('nav.territory') });
   return (

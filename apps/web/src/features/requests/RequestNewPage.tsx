@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { RequestCreateSchema, RequestPriorities, Services, type RequestCreate } from '@app/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
@@ -17,14 +17,15 @@ import { useRequestsTranslation } from './i18n';
 
 type FormValues = RequestCreate;
 
-/** What another page may pre-fill: the service, a category by its code, the subject. */
+/** What another page may pre-fill (validated again by the form and the server): the service, a category by its id or its code, the subject. */
 export interface RequestPrefill {
   service?: string;
+  categoryId?: string;
   category?: string;
   subject?: string;
 }
 
-function NewRequestForm({ prefill }: { prefill: RequestPrefill }) {
+function NewRequestForm({ prefill = {} }: { prefill?: RequestPrefill }) {
   const { t, i18n } = useRequestsTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -44,14 +45,21 @@ function NewRequestForm({ prefill }: { prefill: RequestPrefill }) {
   const categoryId = useWatch({ control, name: 'categoryId' });
   const categories = useQuery({ queryKey: rk.categories(service), queryFn: () => requestsApi.categories(service), staleTime: 5 * 60_000 });
   const category = categories.data?.items.find((c) => c.id === categoryId);
+  // the options arrive after the first render: select the pre-filled category (by id or code) once they are there
+  const prefilled = useRef(false);
   useEffect(() => {
+    if (prefilled.current || (!prefill.categoryId && !prefill.category) || !categories.data) return;
+    prefilled.current = true;
+    const c = categories.data.items.find((x) => x.service === service && (x.id === prefill.categoryId || x.code === prefill.category));
+    if (c) setValue('categoryId', c.id);
+  }, [categories.data, prefill.categoryId, prefill.category, service, setValue]);
+  // a change of service empties the category (not the first render: it keeps a pre-filled category)
+  const firstService = useRef(service);
+  useEffect(() => {
+    if (service === firstService.current) return;
+    firstService.current = service;
     setValue('categoryId', '');
   }, [service, setValue]);
-  // the pre-filled category, once the categories of the service are known
-  const prefilled = categories.data?.items.find((c) => c.code === prefill.category && c.service === service);
-  useEffect(() => {
-    if (prefilled) setValue('categoryId', prefilled.id);
-  }, [prefilled, setValue]);
   const create = useMutation({
     mutationFn: requestsApi.create,
     onSuccess: (r) => {
