@@ -2,8 +2,9 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { rowsOf, tables, type DbOrTx } from '@app/db';
 import { usersWithTokens } from '../../lib/records.js';
 import { textArray } from '../../lib/sql-arrays.js';
+import { usersByIds } from '../../lib/readers.js';
 
-const { requirementCheckCatalogue, procurementChecks, procurementParticipants, procurementProcedures, procurementRules, economicOperators, users } = tables;
+const { requirementCheckCatalogue, procurementChecks, procurementParticipants, procurementProcedures, procurementRules, economicOperators } = tables;
 
 export type CatalogueRow = typeof requirementCheckCatalogue.$inferSelect;
 export type CheckRow = typeof procurementChecks.$inferSelect;
@@ -67,12 +68,7 @@ export function createChecksRepository() {
         .where(inArray(economicOperators.id, unique));
       return new Map(rows.map((r) => [r.id, r]));
     },
-    async usersByIds(db: DbOrTx, ids: string[]): Promise<Map<string, { id: string; displayName: string }>> {
-      const unique = [...new Set(ids)];
-      if (!unique.length) return new Map();
-      const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, unique));
-      return new Map(rows.map((r) => [r.id, r]));
-    },
+    usersByIds,
     async participantRole(db: DbOrTx, procedureId: string, operatorId: string): Promise<string | null> {
       const [row] = await db
         .select({ role: procurementParticipants.role })

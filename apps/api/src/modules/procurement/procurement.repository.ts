@@ -2,6 +2,7 @@ import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, or, sq
 import { rowsOf, tables, type DbOrTx } from '@app/db';
 import { containsPattern } from '../../lib/like.js';
 import { textArray } from '../../lib/sql-arrays.js';
+import { entiByIds, usersByIds } from '../../lib/readers.js';
 
 const {
   enti,
@@ -101,18 +102,8 @@ export function createProcurementRepository() {
         .limit(1);
       return row ?? null;
     },
-    async entiByIds(db: DbOrTx, ids: string[]): Promise<Map<string, EnteRow>> {
-      const unique = [...new Set(ids)];
-      if (!unique.length) return new Map();
-      const rows = await db.select(enteCols).from(enti).where(inArray(enti.id, unique));
-      return new Map(rows.map((r) => [r.id, r]));
-    },
-    async usersByIds(db: DbOrTx, ids: string[]): Promise<Map<string, { id: string; displayName: string }>> {
-      const unique = [...new Set(ids)];
-      if (!unique.length) return new Map();
-      const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, unique));
-      return new Map(rows.map((r) => [r.id, r]));
-    },
+    entiByIds: (db: DbOrTx, ids: string[]): Promise<Map<string, EnteRow>> => entiByIds(db, ids),
+    usersByIds,
     /** Active users of the ente holding one of the roles (with the ente's name). */
     async membersWithRoles(db: DbOrTx, enteId: string, roles: string[]) {
       return db

@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { tables, type DbOrTx } from '@app/db';
 import { containsPattern } from '../../lib/like.js';
+import { entiByIds, usersByIds } from '../../lib/readers.js';
 
-const { enti, users, memberships, requestCategories, serviceRequests, serviceRequestEvents, serviceRequestCounters, conventions, conventionParties } = tables;
+const { users, memberships, requestCategories, serviceRequests, serviceRequestEvents, serviceRequestCounters, conventions, conventionParties } = tables;
 
 export type CategoryRow = typeof requestCategories.$inferSelect;
 export type RequestRow = typeof serviceRequests.$inferSelect;
@@ -15,7 +16,6 @@ export interface EnteRow {
   parentId: string | null;
   carPlate: string | null;
 }
-const enteCols = { id: enti.id, istatCode: enti.istatCode, name: enti.name, type: enti.type, parentId: enti.parentId, carPlate: enti.carPlate };
 
 /** A (Province, services) pair whose queue someone sees. */
 export interface QueueScope {
@@ -103,18 +103,8 @@ export function createRequestsRepository() {
     },
 
     // ---------------------------------------------------------- enti and people
-    async entiByIds(db: DbOrTx, ids: string[]): Promise<Map<string, EnteRow>> {
-      const unique = [...new Set(ids)];
-      if (!unique.length) return new Map();
-      const rows = await db.select(enteCols).from(enti).where(inArray(enti.id, unique));
-      return new Map(rows.map((r) => [r.id, r]));
-    },
-    async usersByIds(db: DbOrTx, ids: string[]): Promise<Map<string, { id: string; displayName: string }>> {
-      const unique = [...new Set(ids)];
-      if (!unique.length) return new Map();
-      const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, unique));
-      return new Map(rows.map((r) => [r.id, r]));
-    },
+    entiByIds: (db: DbOrTx, ids: string[]): Promise<Map<string, EnteRow>> => entiByIds(db, ids),
+    usersByIds,
     /** Active users who hold one of the roles in the ente. */
     async membersWithRoles(db: DbOrTx, enteId: string, roles: string[]): Promise<{ id: string; displayName: string }[]> {
       return db
