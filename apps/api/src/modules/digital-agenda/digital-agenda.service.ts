@@ -7,6 +7,7 @@ import type {
   DaCentreServiceCreate,
   DaImport,
   DaImportCreate,
+  DaImportProgress,
   DaIndicator,
   DaMethodologyCreate,
   DaProfile,
@@ -21,6 +22,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, type ImportContext, type ImportReport, type StagedValue } from './digital-agenda.import.js';
 import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rankIntervals, type Aggregate, type Aggregation } from './digital-agenda.maths.js';
 import { can } from './digital-agenda.policy.js';
+import { csvHead, stageValuesCsv, StagingUnreadable, type StagedValuesResult } from './digital-agenda.staging.js';
 import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
 
 export interface DigitalAgendaDeps {
@@ -179,6 +181,35 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     };
   }
 
+  // progress of the imports being validated, by the key their client chose (kept a few minutes after the end)
+  const progress = new Map<string, { userId: string; phase: DaImportProgress['phase']; rowsDone: number; rowsTotal: number; at: number }>();
+  const PROGRESS_TTL = 10 * 60_000;
+  const track = (key: string | undefined, userId: string, rowsTotal: number) => {
+    if (!key) return () => undefined;
+    const t = Date.now();
+    for (const [k, p] of progress) if (t - p.at > PROGRESS_TTL) progress.delete(k);
+    const existing = progress.get(key);
+    if (existing && existing.userId !== userId) return () => undefined;
+    progress.set(key, { userId, phase: 'reading', rowsDone: 0, rowsTotal, at: t });
+    return (phase: DaImportProgress['phase'], rowsDone: number) => {
+      progress.set(key, { userId, phase, rowsDone: Math.min(rowsDone, rowsTotal), rowsTotal, at: Date.now() });
+    };
+  };
+  /** Reading is most of the work; validation and writing the rest. */
+  const percentOf = (p: { phase: DaImportProgress['phase']; rowsDone: number; rowsTotal: number }) => {
+    const share = p.rowsTotal ? p.rowsDone / p.rowsTotal : 1;
+    switch (p.phase) {
+      case 'reading':
+        return Math.floor(60 * share);
+      case 'validating':
+        return 60 + Math.floor(20 * share);
+      case 'writing':
+        return 80 + Math.floor(19 * share);
+      default:
+        return 100;
+    }
+  };
+
   const importOf = (r: Record<string, unknown>): DaImport => ({
     id: String(r.id),
     kind: r.kind as DaImport['kind'],
@@ -217,6 +248,101 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         params: { count: b.n, period, names: b.names.slice(0, 20).join(', ') + (b.names.length > 20 ? '…' : '') },
       });
     }
+  }
+
+  async function recordImport(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, report: ImportReport, period: number | null, rowCount: number) {
+    const [imp] = await tx
+      .insert(tables.daImports)
+      .values({ kind: body.kind, fileName: body.fileName, period, state: 'validated', report, rowCount, createdBy: ctx.actor!.userId })
+      .returning();
+    return imp!.id;
+  }
+  async function importAnswer(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, id: string, report: ImportReport) {
+    await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: id, changes: { kind: body.kind, rows: report.rows } });
+    const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
+    return importOf(again!);
+  }
+  const rejectFile = (report: ImportReport) => badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
+
+  /**
+   * A values CSV: streamed with COPY into a staging table and validated in SQL; the import's rows are written with
+   * one insert-select. A file COPY cannot read as CSV (uneven columns) goes through the JS parser instead, with the
+   * same report.
+   */
+  async function createValuesImport(ctx: RequestContext, body: DaImportCreate, head: ReturnType<typeof csvHead>, onProgress: (phase: DaImportProgress['phase'], n: number) => void): Promise<DaImport> {
+    class Rejected extends Error {
+      constructor(readonly report: ImportReport) {
+        super('rejected');
+      }
+    }
+    try {
+      return await db.transaction(async (tx) => {
+        const staged: StagedValuesResult = await stageValuesCsv(tx, head, {
+          minPeriod: DigitalAgendaPeriods.min,
+          maxPeriod: DigitalAgendaPeriods.max,
+          onProgress: (phase, n) => onProgress(phase, phase === 'validating' ? head.records : n),
+        });
+        const { report } = staged;
+        if (!can(ctx.actor, { type: 'import.write', provinceIds: staged.provinceIds })) throw forbidden();
+        if (report.errors.length) throw new Rejected(report);
+        const id = await recordImport(tx, ctx, body, report, body.period ?? staged.firstPeriod, report.valid);
+        await staged.writeRows(id);
+        return importAnswer(tx, ctx, body, id, report);
+      });
+    } catch (err) {
+      if (err instanceof Rejected) throw rejectFile(err.report);
+      if (!(err instanceof StagingUnreadable)) throw err;
+    }
+    return createOtherImport(ctx, body, onProgress);
+  }
+
+  /** Files parsed in the application: PA digitale 2026 layouts, and values CSV files COPY cannot read. */
+  async function createOtherImport(ctx: RequestContext, body: DaImportCreate, onProgress: (phase: DaImportProgress['phase'], n: number) => void): Promise<DaImport> {
+    const ictx = await importContext(db);
+    let report: ImportReport;
+    let values: StagedValue[] = [];
+    let callsCount = 0;
+    let referenced: string[] = [];
+    let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
+    onProgress('validating', 0);
+    if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
+    else if (body.kind === 'padigitale_candidature') {
+      if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
+      ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
+    } else {
+      ({ report, calls } = parseAvvisiCsv(body.content));
+      callsCount = calls.length;
+    }
+    onProgress('validating', report.rows);
+    // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
+    let provinceIds: string[] | null = null;
+    if (body.kind === 'values_csv') {
+      const codes = referenced.length ? referenced : ['-'];
+      provinceIds = (
+        await rows<{ id: string }>(
+          db,
+          sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+              where c.type = 'comune' and c.istat_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
+        )
+      ).map((r) => r.id);
+    }
+    if (!can(ctx.actor, { type: 'import.write', provinceIds })) throw forbidden();
+    if (report.errors.length) throw rejectFile(report);
+    return db.transaction(async (tx) => {
+      const id = await recordImport(tx, ctx, body, report, body.period ?? values[0]?.period ?? null, values.length || callsCount);
+      onProgress('writing', 0);
+      if (values.length) await insertValues(tx, 'da_import_rows', values, { importId: id });
+      if (calls.length) {
+        for (const c of calls) {
+          await tx
+            .insert(tables.daCalls)
+            .values({ ...c, importId: id })
+            .onConflictDoUpdate({ target: tables.daCalls.title, set: { status: c.status, closesOn: c.closesOn, allocatedCents: c.allocatedCents, measureTotalCents: c.measureTotalCents, importId: id } });
+        }
+        await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${id}`);
+      }
+      return importAnswer(tx, ctx, body, id, report);
+    });
   }
 
   return {
@@ -396,55 +522,27 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
 
     // ------------------------------------------------------------------ imports
 
+    /** Where a running import stands (only its author may ask). */
+    importProgress(ctx: RequestContext, key: string): DaImportProgress {
+      if (!ctx.actor) throw forbidden();
+      const p = progress.get(key);
+      if (!p || p.userId !== ctx.actor.userId) throw notFound('Importazione');
+      return { phase: p.phase, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, percent: percentOf(p) };
+    },
+
     async createImport(ctx: RequestContext, body: DaImportCreate): Promise<DaImport> {
       if (!ctx.actor) throw forbidden();
-      const ictx = await importContext(db);
-      let report: ImportReport;
-      let values: StagedValue[] = [];
-      let callsCount = 0;
-      let referenced: string[] = [];
-      let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
-      if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
-      else if (body.kind === 'padigitale_candidature') {
-        if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
-        ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
-      } else {
-        ({ report, calls } = parseAvvisiCsv(body.content));
-        callsCount = calls.length;
+      const actor = ctx.actor;
+      const head = body.kind === 'values_csv' ? csvHead(body.content) : null;
+      const onProgress = track(body.progressKey, actor.userId, head?.records ?? Math.max(0, body.content.split('\n').length - 2));
+      try {
+        const out = head ? await createValuesImport(ctx, body, head, onProgress) : await createOtherImport(ctx, body, onProgress);
+        onProgress('done', Number.MAX_SAFE_INTEGER);
+        return out;
+      } catch (err) {
+        onProgress('failed', 0);
+        throw err;
       }
-      // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
-      let provinceIds: string[] | null = null;
-      if (body.kind === 'values_csv') {
-        const codes = referenced.length ? referenced : ['-'];
-        provinceIds = (
-          await rows<{ id: string }>(
-            db,
-            sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
-                where c.type = 'comune' and c.istat_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
-          )
-        ).map((r) => r.id);
-      }
-      if (!can(ctx.actor, { type: 'import.write', provinceIds })) throw forbidden();
-      if (report.errors.length) throw badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
-      return db.transaction(async (tx) => {
-        const [imp] = await tx
-          .insert(tables.daImports)
-          .values({ kind: body.kind, fileName: body.fileName, period: body.period ?? (values[0]?.period ?? null), state: 'validated', report, rowCount: values.length || callsCount, createdBy: ctx.actor!.userId })
-          .returning();
-        if (values.length) await insertValues(tx, 'da_import_rows', values, { importId: imp!.id });
-        if (calls.length) {
-          for (const c of calls) {
-            await tx
-              .insert(tables.daCalls)
-              .values({ ...c, importId: imp!.id })
-              .onConflictDoUpdate({ target: tables.daCalls.title, set: { status: c.status, closesOn: c.closesOn, allocatedCents: c.allocatedCents, measureTotalCents: c.measureTotalCents, importId: imp!.id } });
-          }
-          await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${imp!.id}`);
-        }
-        await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: imp!.id, changes: { kind: body.kind, rows: report.rows } });
-        const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${imp!.id}`);
-        return importOf(again!);
-      });
     },
 
     async listImports(ctx: RequestContext) {

@@ -1,0 +1,213 @@
+/**
+ * The platform's values CSV validated in the database: the file is streamed with COPY into a temporary staging
+ * table (all text), then checked with set-based SQL (unknown ISTAT codes through the Comuni and the ISTAT
+ * variations, out-of-range values through the indicators' bounds, duplicates with a window) and, when the report
+ * has no errors, copied into the import's rows with one insert-select. No row travels one by one. The report is
+ * the same as `parseValuesCsv`'s (lines, fields, codes and messages).
+ */
+import { sql } from 'drizzle-orm';
+import { copyFrom, rowsOf, type DbOrTx } from '@app/db';
+import { VALUES_CSV_COLUMNS, type ImportIssue, type ImportReport } from './digital-agenda.import.js';
+
+const MAX_REPORTED_ERRORS = 500;
+/** Records per COPY chunk: progress is reported after each. */
+const CHUNK_RECORDS = 20_000;
+
+export interface CsvHead {
+  delimiter: ';' | ',';
+  /** Lower-cased, trimmed column names. */
+  header: string[];
+  /** The records after the header, blank lines removed. */
+  body: string;
+  /** Number of records (lines outside quotes) in `body`. */
+  records: number;
+}
+
+/** Splits off the header of a CSV text, with the delimiter guessed as the JS parser does. */
+export function csvHead(text: string): CsvHead {
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r?\n(?:[ \t]*\r?\n)+/g, '\n').replace(/^(?:[ \t]*\r?\n)+/, '');
+  const eol = clean.indexOf('\n');
+  const first = (eol < 0 ? clean : clean.slice(0, eol)).replace(/\r$/, '');
+  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const header = first.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
+  let body = eol < 0 ? '' : clean.slice(eol + 1);
+  body = body.replace(/\s+$/, '');
+  if (body) body += '\n';
+  let records = 0;
+  for (const _ of recordChunks(body, 1)) records++;
+  return { delimiter, header, body, records };
+}
+
+/** Slices CSV text into chunks of `size` records, cutting only at line ends outside quotes. */
+export function* recordChunks(body: string, size: number): Generator<string> {
+  let start = 0;
+  let pos = 0;
+  let n = 0;
+  let quoted = false;
+  while (pos < body.length) {
+    const nl = body.indexOf('\n', pos);
+    const end = nl < 0 ? body.length : nl + 1;
+    // quotes of this line: an odd number toggles whether the next line end is inside a field
+    for (let q = body.indexOf('"', pos); q >= 0 && q < end; q = body.indexOf('"', q + 1)) quoted = !quoted;
+    pos = end;
+    if (!quoted && ++n === size) {
+      yield body.slice(start, pos);
+      start = pos;
+      n = 0;
+    }
+  }
+  if (start < body.length) yield body.slice(start);
+}
+
+export interface StageProgress {
+  (phase: 'reading' | 'validating' | 'writing', rowsDone: number): void;
+}
+
+export interface StagedValuesResult {
+  report: ImportReport;
+  /** Provinces (ids) of the Comuni the file refers to. */
+  provinceIds: string[];
+  /** The period of the first valid row. */
+  firstPeriod: number | null;
+  /** Writes the valid rows into the import's rows (same transaction). */
+  writeRows(importId: string): Promise<number>;
+}
+
+/** Thrown when COPY cannot read the file as CSV (uneven columns, stray quotes): the caller falls back to the JS parser. */
+export class StagingUnreadable extends Error {}
+
+const rows = async <T>(db: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> => rowsOf<T>(await db.execute(q));
+
+/**
+ * Stages and validates a values CSV inside the transaction `tx` (the staging tables are dropped at its end).
+ * Missing columns and an empty file are reported without staging.
+ */
+export async function stageValuesCsv(
+  tx: DbOrTx,
+  head: CsvHead,
+  opts: { minPeriod: number; maxPeriod: number; source?: string; onProgress?: StageProgress },
+): Promise<StagedValuesResult> {
+  const report: ImportReport = { rows: 0, valid: 0, errors: [], remapped: [], skipped: 0, byIndicator: {} };
+  const nothing = { report, provinceIds: [], firstPeriod: null, writeRows: async () => 0 };
+  const col = (name: string) => head.header.indexOf(name);
+  for (const name of VALUES_CSV_COLUMNS) {
+    if (col(name) < 0) report.errors.push({ line: 1, field: name, code: 'missing_column', message: `Colonna mancante: ${name}` });
+  }
+  if (report.errors.length) return nothing;
+  if (head.records === 0) {
+    report.errors.push({ line: 1, field: '', code: 'empty_file', message: 'Il file non contiene righe' });
+    return nothing;
+  }
+  const n = head.header.length;
+  const cols = head.header.map((_, k) => `c${k}`);
+  await tx.execute(sql.raw(`create temp table da_stage (line serial, ${cols.map((c) => `${c} text`).join(', ')}) on commit drop`));
+  let staged = 0;
+  const sizes: number[] = [];
+  const chunks = (function* () {
+    for (const chunk of recordChunks(head.body, CHUNK_RECORDS)) {
+      sizes.push(Math.min(CHUNK_RECORDS, head.records - sizes.length * CHUNK_RECORDS));
+      yield chunk;
+    }
+  })();
+  opts.onProgress?.('reading', 0);
+  const delimiter = head.delimiter === ';' ? `';'` : `','`;
+  try {
+    await tx.execute(sql`savepoint da_stage_copy`);
+    await copyFrom(tx, `da_stage (${cols.join(', ')})`, `format csv, delimiter ${delimiter}`, chunks, (sent) => {
+      staged = sizes.slice(0, sent).reduce((a, b) => a + b, 0);
+      opts.onProgress?.('reading', staged);
+    });
+  } catch (err) {
+    await tx.execute(sql`rollback to savepoint da_stage_copy`);
+    throw new StagingUnreadable((err as Error).message);
+  }
+  opts.onProgress?.('validating', 0);
+  const c = (name: string) => sql.raw(col(name) >= 0 ? `coalesce(trim(s.c${col(name)}), '')` : `''`);
+  const iDate = col('data_rilevazione');
+  // one row per record, typed and resolved: current code (directly or through a variation), indicator, bounds
+  await tx.execute(sql`
+    create temp table da_stage_v on commit drop as
+    select s.line + 1 as line, t.raw_code, t.padded, t.raw_indicator, t.raw_period, t.raw_value, t.observed,
+           coalesce(e.istat_code, ev.istat_code) as code, i.code as indicator, i.min_value, i.max_value, i.unit,
+           case when t.raw_period ~ '^[+-]?[0-9]{1,9}(\\.0*)?$' then t.raw_period::numeric::int end as period,
+           case when t.raw_value ~ '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$' then t.raw_value::float8 end as value,
+           case when t.observed ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+             case when substr(t.observed, 6, 2)::int between 1 and 12 and substr(t.observed, 1, 4)::int > 0 then
+               substr(t.observed, 9, 2)::int between 1 and extract(day from make_date(substr(t.observed, 1, 4)::int, substr(t.observed, 6, 2)::int, 1) + interval '1 month' - interval '1 day')::int
+             else false end
+           else false end as date_ok
+    from da_stage s
+    cross join lateral (select ${c('codice_istat')} as raw_code, lpad(${c('codice_istat')}, greatest(6, length(${c('codice_istat')})), '0') as padded, ${c('indicatore')} as raw_indicator, ${c('anno')} as raw_period,
+                               regexp_replace(${c('valore')}, ',', '.') as raw_value,
+                               ${iDate >= 0 ? sql`coalesce(nullif(${c('data_rilevazione')}, ''), ${c('anno')} || '-12-31')` : sql`${c('anno')} || '-12-31'`} as observed) t
+    left join enti e on e.type = 'comune' and e.active and e.istat_code = t.padded
+    left join da_istat_variations va on e.istat_code is null and va.old_code = t.padded
+    left join enti ev on ev.type = 'comune' and ev.active and ev.istat_code = va.new_code
+    left join da_indicators i on i.code = upper(t.raw_indicator)`);
+  // rows without any error, and the first line of each (Comune, indicator, year) among them
+  await tx.execute(sql`
+    create temp table da_stage_ok on commit drop as
+    select v.*, min(v.line) over (partition by v.code, v.indicator, v.period) as first_line
+    from da_stage_v v
+    where v.code is not null and v.indicator is not null and v.period between ${opts.minPeriod} and ${opts.maxPeriod}
+      and v.value is not null and v.value between v.min_value and v.max_value and (v.unit <> 'boolean' or v.value in (0, 1)) and v.date_ok`);
+  const errors = await rows<ImportIssue & { k: number }>(
+    tx,
+    sql`select line, field, code, message from (
+          select line, 1 as k, 'codice_istat' as field, 'unknown_istat_code' as code, 'Codice ISTAT sconosciuto: ' || raw_code as message from da_stage_v where code is null
+          union all select line, 2, 'indicatore', 'unknown_indicator', 'Indicatore sconosciuto: ' || raw_indicator from da_stage_v where indicator is null
+          union all select line, 3, 'anno', 'bad_period', ${`Anno fuori dal periodo ${opts.minPeriod}–${opts.maxPeriod}`}::text
+            from da_stage_v where period is null or period not between ${opts.minPeriod} and ${opts.maxPeriod}
+          union all select line, 4, 'valore', 'not_a_number', 'Valore non numerico: ' || raw_value from da_stage_v where value is null
+          union all select line, 4, 'valore', 'out_of_range', 'Valore ' || value::text || ' fuori dall''intervallo ' || min_value::text || '–' || max_value::text
+            from da_stage_v where value is not null and indicator is not null and (value not between min_value and max_value or (unit = 'boolean' and value not in (0, 1)))
+          union all select line, 5, 'data_rilevazione', 'bad_date', 'Data non valida: ' || observed from da_stage_v where not date_ok
+          union all select line, 6, 'codice_istat', 'duplicate', 'Valore già presente alla riga ' || first_line::text from da_stage_ok where line <> first_line
+        ) e order by line, k limit ${MAX_REPORTED_ERRORS + 1}`,
+  );
+  report.errors = errors.map((e) => ({ line: Number(e.line), field: e.field, code: e.code, message: e.message }));
+  if (report.errors.length > MAX_REPORTED_ERRORS) {
+    const last = report.errors[MAX_REPORTED_ERRORS]!;
+    report.errors[MAX_REPORTED_ERRORS] = { line: last.line, field: '', code: last.code, message: 'Troppi errori: elenco troncato' };
+  }
+  const [totals] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from da_stage_v`);
+  report.rows = Number(totals?.n ?? 0);
+  const remapped = await rows<{ line: number; raw_code: string; code: string }>(
+    tx,
+    sql`select line, raw_code, code from da_stage_v where code is not null and code <> padded order by line`,
+  );
+  report.remapped = remapped.map((r) => ({ line: Number(r.line), from: r.raw_code, to: r.code }));
+  const byIndicator = await rows<{ indicator: string; n: number; first_period: number; first_line: number }>(
+    tx,
+    sql`select indicator, count(*)::int as n, (array_agg(period order by line))[1] as first_period, min(line) as first_line
+        from da_stage_ok where line = first_line group by indicator order by min(line)`,
+  );
+  for (const b of byIndicator) {
+    report.byIndicator[b.indicator] = Number(b.n);
+    report.valid += Number(b.n);
+  }
+  const firstPeriod = byIndicator.length ? Number(byIndicator[0]!.first_period) : null;
+  const provinceIds = (
+    await rows<{ id: string }>(
+      tx,
+      sql`select distinct p.id from (select distinct code from da_stage_v where code is not null) x
+          join enti c on c.type = 'comune' and c.istat_code = x.code
+          join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')`,
+    )
+  ).map((r) => r.id);
+  const source = opts.source ?? 'csv';
+  return {
+    report,
+    provinceIds,
+    firstPeriod,
+    writeRows: async (importId: string) => {
+      opts.onProgress?.('writing', 0);
+      const res = await tx.execute(sql`
+        insert into da_import_rows (import_id, indicator_code, period, istat_code, value, source, observed_on)
+        select ${importId}::uuid, indicator, period, code, value, ${source}, observed::date from da_stage_ok where line = first_line order by line`);
+      const written = (res as { affectedRows?: number; rowCount?: number }).affectedRows ?? (res as { rowCount?: number }).rowCount ?? report.valid;
+      opts.onProgress?.('writing', written);
+      return written;
+    },
+  };
+}
