@@ -155,6 +155,32 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     if (!catalogue || Date.now() - catalogue.at > 60_000) catalogue = { at: Date.now(), list: repo.indicators(db) };
     return catalogue.list;
   };
+  // a profile's side figures, kept out of its request path: the Comune (the territory changes with an ISTAT
+  // release) for a minute, and the size of every peer group of a period until the next refresh of composites
+  const comuniSeen = new Map<string, { at: number; row: Promise<Awaited<ReturnType<DigitalAgendaRepository['comune']>>> }>();
+  const comuneOf = (istatCode: string) => {
+    const hit = comuniSeen.get(istatCode);
+    if (hit && Date.now() - hit.at < 60_000) return hit.row;
+    if (comuniSeen.size > 20_000) comuniSeen.clear();
+    const row = repo.comune(db, istatCode);
+    comuniSeen.set(istatCode, { at: Date.now(), row });
+    row.catch(() => comuniSeen.delete(istatCode));
+    return row;
+  };
+  let peerSizes = new Map<number, { at: number; sizes: Promise<Map<string, number>> }>();
+  const peerGroupSize = async (period: number, peerGroup: string) => {
+    let hit = peerSizes.get(period);
+    if (!hit || Date.now() - hit.at > 60_000) {
+      hit = { at: Date.now(), sizes: repo.peerGroupSizes(db, period) };
+      peerSizes.set(period, hit);
+      hit.sizes.catch(() => peerSizes.delete(period));
+    }
+    return (await hit.sizes).get(peerGroup) ?? 0;
+  };
+  /** After ranks and composites were recomputed. */
+  const refreshed = () => {
+    peerSizes = new Map();
+  };
 
   d.notifications.defineEvent('digital_agenda.behind', {
     module: 'digital-agenda',
@@ -346,7 +372,10 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
   }
 
   return {
-    refreshPeriod: (period: number, codes: string[] | null = null) => db.transaction((tx) => refreshPeriod(tx, repo, period, codes)),
+    refreshPeriod: async (period: number, codes: string[] | null = null) => {
+      await db.transaction((tx) => refreshPeriod(tx, repo, period, codes));
+      refreshed();
+    },
 
     /** Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one. */
     async refreshMissing(): Promise<number[]> {
@@ -354,7 +383,10 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         db,
         sql`select distinct v.period from da_values v where not exists (select 1 from da_stats s where s.period = v.period) order by v.period desc`,
       );
-      for (const m of missing) await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+      for (const m of missing) {
+        await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+        refreshed();
+      }
       return missing.map((m) => Number(m.period));
     },
 
@@ -363,14 +395,14 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     },
 
     async profile(ctx: RequestContext, istatCode: string, period: number): Promise<DaProfile> {
-      const c = await repo.comune(db, istatCode);
+      const c = await comuneOf(istatCode);
       if (!c) throw notFound('Comune');
       const peerGroup = peerGroupOf(c.population);
       const [list, series, comps, peerSize] = await Promise.all([
         repo.profile(db, c, peerGroup, period),
         repo.series(db, istatCode, period),
         repo.composites(db, istatCode, [period, period - 1]),
-        repo.peerGroupSize(db, period, peerGroup),
+        peerGroupSize(period, peerGroup),
       ]);
       const seeSelf = await mayReadSelfAssessed(ctx, c.id, c.province_id);
       const byCode = new Map<string, { period: number; value: number }[]>();
@@ -556,7 +588,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       const [imp] = await rows<Record<string, unknown>>(db, sql`select * from da_imports where id = ${id}`);
       if (!imp || imp.created_by !== ctx.actor.userId) throw notFound('Importazione');
       if (imp.state !== 'validated') throw badRequest('already_published', 'Importazione già pubblicata');
-      return db.transaction(async (tx) => {
+      const published = await db.transaction(async (tx) => {
         await tx.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by,
             province_code, region_code, peer_group, population)
           select r.indicator_code, r.period, r.istat_code, r.value, r.source, r.observed_on, r.import_id, ${ctx.actor!.userId}::uuid,
@@ -575,6 +607,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
         return importOf(again!);
       });
+      refreshed();
+      return published;
     },
 
     // ------------------------------------------------------------------ self-assessment
@@ -635,6 +669,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         await refreshPeriod(tx, repo, body.period, body.answers.map((a) => a.code));
         await d.audit.record(tx, ctx, { action: 'digital_agenda.questionnaire.saved', entityType: 'ente', entityId: c.id, changes: { period: body.period, answers: body.answers.length } });
       });
+      refreshed();
       return this.questionnaire(ctx, istatCode, body.period);
     },
 

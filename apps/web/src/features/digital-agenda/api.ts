@@ -1,9 +1,9 @@
-import type { DaBenchmark, DaImport, DaImportCreate, DaIndicator, DaProfile, DaTrend } from '@app/contracts';
+import type { DaBenchmark, DaImport, DaImportCreate, DaImportProgress, DaIndicator, DaProfile, DaTrend } from '@app/contracts';
 import { DigitalAgendaPeriods } from '@app/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { API_BASE, api } from '../../lib/api-client';
 
-export type { DaBenchmark, DaImport, DaIndicator, DaProfile, DaTrend };
+export type { DaBenchmark, DaImport, DaImportProgress, DaIndicator, DaProfile, DaTrend };
 export const PERIODS = Array.from({ length: DigitalAgendaPeriods.max - DigitalAgendaPeriods.min + 1 }, (_, i) => DigitalAgendaPeriods.max - i);
 const P = '/digital-agenda';
 
@@ -14,6 +14,7 @@ export const digitalAgendaApi = {
   benchmark: (code: string, period: number, level: 'province' | 'region') => api.get<DaBenchmark>(`${P}/indicators/${code}/benchmark`, { period, level }),
   createImport: (body: DaImportCreate) => api.post<DaImport>(`${P}/imports`, body),
   publishImport: (id: string) => api.post<DaImport>(`${P}/imports/${id}/publish`),
+  importProgress: (key: string) => api.get<DaImportProgress>(`${P}/imports/progress/${key}`),
 };
 
 /** Open-data links of a table: the same rows as CSV or JSON. */
