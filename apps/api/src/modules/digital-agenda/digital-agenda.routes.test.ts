@@ -160,8 +160,9 @@ describe('imports at scale (staged with COPY, validated in SQL)', () => {
     const comuni = await rows<{ istat_code: string }>(sql`select istat_code from enti where type = 'comune' and active and province_istat_code in ('028', '029') order by istat_code`);
     const inds = await rows<{ code: string; min_value: number }>(sql`select code, min_value from da_indicators order by position`);
     const lines = ['codice_istat;indicatore;anno;valore;data_rilevazione'];
-    for (const year of [2022, 2023, 2024])
+    for (const year of [2022, 2023, 2024]) {
       for (const c of comuni) for (const i of inds) lines.push(`${c.istat_code};${i.code};${year};${String(Number(i.min_value)).replace('.', ',')};${year}-12-31`);
+    }
     return lines;
   }
 

@@ -231,7 +231,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         return 60 + Math.floor(20 * share);
       case 'writing':
         return 80 + Math.floor(19 * share);
-      default:
+      case 'done':
+      case 'failed':
         return 100;
     }
   };
@@ -313,6 +314,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         if (report.errors.length) throw new Rejected(report);
         const id = await recordImport(tx, ctx, body, report, body.period ?? staged.firstPeriod, report.valid);
         await staged.writeRows(id);
+        await staged.dispose();
         return importAnswer(tx, ctx, body, id, report);
       });
     } catch (err) {

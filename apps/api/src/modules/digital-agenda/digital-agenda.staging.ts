@@ -5,6 +5,7 @@
  * has no errors, copied into the import's rows with one insert-select. No row travels one by one. The report is
  * the same as `parseValuesCsv`'s (lines, fields, codes and messages).
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { copyFrom, rowsOf, type DbOrTx } from '@app/db';
 import { VALUES_CSV_COLUMNS, type ImportIssue, type ImportReport } from './digital-agenda.import.js';
@@ -33,30 +34,44 @@ export function csvHead(text: string): CsvHead {
   let body = eol < 0 ? '' : clean.slice(eol + 1);
   body = body.replace(/\s+$/, '');
   if (body) body += '\n';
-  let records = 0;
-  for (const _ of recordChunks(body, 1)) records++;
-  return { delimiter, header, body, records };
+  return { delimiter, header, body, records: countRecords(body) };
 }
 
 /** Slices CSV text into chunks of `size` records, cutting only at line ends outside quotes. */
 export function* recordChunks(body: string, size: number): Generator<string> {
+  for (const end of recordEnds(body, size)) yield body.slice(end[0], end[1]);
+}
+
+/** [start, end) of each slice of `size` records; a line end inside a quoted field does not end a record. */
+function* recordEnds(body: string, size: number): Generator<[number, number]> {
   let start = 0;
   let pos = 0;
   let n = 0;
   let quoted = false;
+  // the next quote after `pos` (searched again only once passed: files without quotes are scanned once)
+  let quote = body.indexOf('"');
   while (pos < body.length) {
     const nl = body.indexOf('\n', pos);
     const end = nl < 0 ? body.length : nl + 1;
-    // quotes of this line: an odd number toggles whether the next line end is inside a field
-    for (let q = body.indexOf('"', pos); q >= 0 && q < end; q = body.indexOf('"', q + 1)) quoted = !quoted;
+    while (quote >= 0 && quote < end) {
+      quoted = !quoted;
+      quote = body.indexOf('"', quote + 1);
+    }
     pos = end;
     if (!quoted && ++n === size) {
-      yield body.slice(start, pos);
+      yield [start, pos];
       start = pos;
       n = 0;
     }
   }
-  if (start < body.length) yield body.slice(start);
+  if (start < body.length) yield [start, body.length];
+}
+
+/** Number of records of a CSV body. */
+export function countRecords(body: string): number {
+  let n = 0;
+  for (const _ of recordEnds(body, 1)) n++;
+  return n;
 }
 
 export interface StageProgress {
@@ -71,6 +86,8 @@ export interface StagedValuesResult {
   firstPeriod: number | null;
   /** Writes the valid rows into the import's rows (same transaction). */
   writeRows(importId: string): Promise<number>;
+  /** Drops the work tables (before the transaction commits). */
+  dispose(): Promise<void>;
 }
 
 /** Thrown when COPY cannot read the file as CSV (uneven columns, stray quotes): the caller falls back to the JS parser. */
@@ -88,7 +105,7 @@ export async function stageValuesCsv(
   opts: { minPeriod: number; maxPeriod: number; source?: string; onProgress?: StageProgress },
 ): Promise<StagedValuesResult> {
   const report: ImportReport = { rows: 0, valid: 0, errors: [], remapped: [], skipped: 0, byIndicator: {} };
-  const nothing = { report, provinceIds: [], firstPeriod: null, writeRows: async () => 0 };
+  const nothing = { report, provinceIds: [], firstPeriod: null, writeRows: async () => 0, dispose: async () => undefined };
   const col = (name: string) => head.header.indexOf(name);
   for (const name of VALUES_CSV_COLUMNS) {
     if (col(name) < 0) report.errors.push({ line: 1, field: name, code: 'missing_column', message: `Colonna mancante: ${name}` });
@@ -98,10 +115,16 @@ export async function stageValuesCsv(
     report.errors.push({ line: 1, field: '', code: 'empty_file', message: 'Il file non contiene righe' });
     return nothing;
   }
-  const n = head.header.length;
   const cols = head.header.map((_, k) => `c${k}`);
-  await tx.execute(sql.raw(`create temp table da_stage (line serial, ${cols.map((c) => `${c} text`).join(', ')}) on commit drop`));
+  // unlogged work tables of this import only (no WAL, shared buffers), dropped before the commit; a rollback
+  // takes them away with everything else
+  const suffix = randomBytes(6).toString('hex');
+  const stage = `da_stage_${suffix}`;
+  const typed = `da_stage_v_${suffix}`;
+  const dups = `da_stage_d_${suffix}`;
+  await tx.execute(sql.raw(`create unlogged table ${stage} (line serial, ${cols.map((c) => `${c} text`).join(', ')})`));
   let staged = 0;
+  let copied = 0;
   const sizes: number[] = [];
   const chunks = (function* () {
     for (const chunk of recordChunks(head.body, CHUNK_RECORDS)) {
@@ -113,7 +136,7 @@ export async function stageValuesCsv(
   const delimiter = head.delimiter === ';' ? `';'` : `','`;
   try {
     await tx.execute(sql`savepoint da_stage_copy`);
-    await copyFrom(tx, `da_stage (${cols.join(', ')})`, `format csv, delimiter ${delimiter}`, chunks, (sent) => {
+    copied = await copyFrom(tx, `${stage} (${cols.join(', ')})`, `format csv, delimiter ${delimiter}`, chunks, (sent) => {
       staged = sizes.slice(0, sent).reduce((a, b) => a + b, 0);
       opts.onProgress?.('reading', staged);
     });
@@ -124,63 +147,72 @@ export async function stageValuesCsv(
   opts.onProgress?.('validating', 0);
   const c = (name: string) => sql.raw(col(name) >= 0 ? `coalesce(trim(s.c${col(name)}), '')` : `''`);
   const iDate = col('data_rilevazione');
-  // one row per record, typed and resolved: current code (directly or through a variation), indicator, bounds
+  const { minPeriod, maxPeriod } = opts;
+  // one pass: every record typed and resolved (current code directly or through a variation, indicator and its
+  // bounds), whether it is free of errors, and the first error-free line of its (Comune, indicator, year)
   await tx.execute(sql`
-    create temp table da_stage_v on commit drop as
-    select s.line + 1 as line, t.raw_code, t.padded, t.raw_indicator, t.raw_period, t.raw_value, t.observed,
-           coalesce(e.istat_code, ev.istat_code) as code, i.code as indicator, i.min_value, i.max_value, i.unit,
-           case when t.raw_period ~ '^[+-]?[0-9]{1,9}(\\.0*)?$' then t.raw_period::numeric::int end as period,
-           case when t.raw_value ~ '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$' then t.raw_value::float8 end as value,
-           case when t.observed ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
-             case when substr(t.observed, 6, 2)::int between 1 and 12 and substr(t.observed, 1, 4)::int > 0 then
-               substr(t.observed, 9, 2)::int between 1 and extract(day from make_date(substr(t.observed, 1, 4)::int, substr(t.observed, 6, 2)::int, 1) + interval '1 month' - interval '1 day')::int
-             else false end
-           else false end as date_ok
-    from da_stage s
-    cross join lateral (select ${c('codice_istat')} as raw_code, lpad(${c('codice_istat')}, greatest(6, length(${c('codice_istat')})), '0') as padded, ${c('indicatore')} as raw_indicator, ${c('anno')} as raw_period,
-                               regexp_replace(${c('valore')}, ',', '.') as raw_value,
-                               ${iDate >= 0 ? sql`coalesce(nullif(${c('data_rilevazione')}, ''), ${c('anno')} || '-12-31')` : sql`${c('anno')} || '-12-31'`} as observed) t
-    left join enti e on e.type = 'comune' and e.active and e.istat_code = t.padded
-    left join da_istat_variations va on e.istat_code is null and va.old_code = t.padded
-    left join enti ev on ev.type = 'comune' and ev.active and ev.istat_code = va.new_code
-    left join da_indicators i on i.code = upper(t.raw_indicator)`);
-  // rows without any error, and the first line of each (Comune, indicator, year) among them
+    create unlogged table ${sql.raw(typed)} as
+      select y.*, (y.code is not null and y.indicator is not null and y.period between ${minPeriod} and ${maxPeriod} and y.value is not null
+                   and y.value between y.min_value and y.max_value and (y.unit <> 'boolean' or y.value in (0, 1)) and y.date_ok) as ok
+      from (
+        select s.line + 1 as line, t.raw_code, t.padded, t.raw_indicator, t.raw_value, t.observed,
+               coalesce(e.istat_code, ev.istat_code) as code, i.code as indicator, i.min_value, i.max_value, i.unit,
+               case when t.raw_period ~ '^[+-]?[0-9]{1,9}(\.0*)?$' then t.raw_period::numeric::int end as period,
+               case when t.raw_value ~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$' then t.raw_value::float8 end as value,
+               case when t.observed ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+                 case when substr(t.observed, 6, 2)::int between 1 and 12 and substr(t.observed, 1, 4)::int > 0 then
+                   substr(t.observed, 9, 2)::int between 1 and extract(day from make_date(substr(t.observed, 1, 4)::int, substr(t.observed, 6, 2)::int, 1) + interval '1 month' - interval '1 day')::int
+                 else false end
+               else false end as date_ok
+        from ${sql.raw(stage)} s
+        cross join lateral (select ${c('codice_istat')} as raw_code, lpad(${c('codice_istat')}, greatest(6, length(${c('codice_istat')})), '0') as padded,
+                                   ${c('indicatore')} as raw_indicator, ${c('anno')} as raw_period,
+                                   regexp_replace(${c('valore')}, ',', '.') as raw_value,
+                                   ${iDate >= 0 ? sql`coalesce(nullif(${c('data_rilevazione')}, ''), ${c('anno')} || '-12-31')` : sql`${c('anno')} || '-12-31'`} as observed) t
+        left join enti e on e.type = 'comune' and e.active and e.istat_code = t.padded
+        left join da_istat_variations va on e.istat_code is null and va.old_code = t.padded
+        left join enti ev on ev.type = 'comune' and ev.active and ev.istat_code = va.new_code
+        left join da_indicators i on i.code = upper(t.raw_indicator)
+      ) y`);
+  // (Comune, indicator, year) given more than once by error-free lines, with the first of these lines
   await tx.execute(sql`
-    create temp table da_stage_ok on commit drop as
-    select v.*, min(v.line) over (partition by v.code, v.indicator, v.period) as first_line
-    from da_stage_v v
-    where v.code is not null and v.indicator is not null and v.period between ${opts.minPeriod} and ${opts.maxPeriod}
-      and v.value is not null and v.value between v.min_value and v.max_value and (v.unit <> 'boolean' or v.value in (0, 1)) and v.date_ok`);
-  const errors = await rows<ImportIssue & { k: number }>(
+    create unlogged table ${sql.raw(dups)} as
+    select code, indicator, period, min(line) as first_line from ${sql.raw(typed)} where ok group by code, indicator, period having count(*) > 1`);
+  // the errors, in the order of the lines and, within a line, of the checks (as the JS parser reports them)
+  const errors = await rows<ImportIssue>(
     tx,
-    sql`select line, field, code, message from (
-          select line, 1 as k, 'codice_istat' as field, 'unknown_istat_code' as code, 'Codice ISTAT sconosciuto: ' || raw_code as message from da_stage_v where code is null
-          union all select line, 2, 'indicatore', 'unknown_indicator', 'Indicatore sconosciuto: ' || raw_indicator from da_stage_v where indicator is null
-          union all select line, 3, 'anno', 'bad_period', ${`Anno fuori dal periodo ${opts.minPeriod}–${opts.maxPeriod}`}::text
-            from da_stage_v where period is null or period not between ${opts.minPeriod} and ${opts.maxPeriod}
-          union all select line, 4, 'valore', 'not_a_number', 'Valore non numerico: ' || raw_value from da_stage_v where value is null
-          union all select line, 4, 'valore', 'out_of_range', 'Valore ' || value::text || ' fuori dall''intervallo ' || min_value::text || '–' || max_value::text
-            from da_stage_v where value is not null and indicator is not null and (value not between min_value and max_value or (unit = 'boolean' and value not in (0, 1)))
-          union all select line, 5, 'data_rilevazione', 'bad_date', 'Data non valida: ' || observed from da_stage_v where not date_ok
-          union all select line, 6, 'codice_istat', 'duplicate', 'Valore già presente alla riga ' || first_line::text from da_stage_ok where line <> first_line
-        ) e order by line, k limit ${MAX_REPORTED_ERRORS + 1}`,
+    sql`select v.line, e.field, e.code, e.message
+        from ${sql.raw(typed)} v
+        left join ${sql.raw(dups)} d on d.code = v.code and d.indicator = v.indicator and d.period = v.period
+        cross join lateral (values
+          (1, v.code is null, 'codice_istat', 'unknown_istat_code', 'Codice ISTAT sconosciuto: ' || v.raw_code),
+          (2, v.indicator is null, 'indicatore', 'unknown_indicator', 'Indicatore sconosciuto: ' || v.raw_indicator),
+          (3, v.period is null or v.period not between ${minPeriod} and ${maxPeriod}, 'anno', 'bad_period', ${`Anno fuori dal periodo ${minPeriod}–${maxPeriod}`}::text),
+          (4, v.value is null, 'valore', 'not_a_number', 'Valore non numerico: ' || v.raw_value),
+          (5, v.value is not null and v.indicator is not null and (v.value not between v.min_value and v.max_value or (v.unit = 'boolean' and v.value not in (0, 1))),
+              'valore', 'out_of_range', 'Valore ' || v.value::text || ' fuori dall''intervallo ' || v.min_value::text || '–' || v.max_value::text),
+          (6, not v.date_ok, 'data_rilevazione', 'bad_date', 'Data non valida: ' || v.observed),
+          (7, v.ok and v.line <> d.first_line, 'codice_istat', 'duplicate', 'Valore già presente alla riga ' || d.first_line::text)
+        ) as e(k, failed, field, code, message)
+        where (not v.ok or d.first_line is not null) and e.failed
+        order by v.line, e.k limit ${MAX_REPORTED_ERRORS + 1}`,
   );
-  report.errors = errors.map((e) => ({ line: Number(e.line), field: e.field, code: e.code, message: e.message }));
+  report.errors = errors.map((e) => ({ line: Number(e.line), field: e.field, code: e.code as ImportIssue['code'], message: e.message }));
   if (report.errors.length > MAX_REPORTED_ERRORS) {
     const last = report.errors[MAX_REPORTED_ERRORS]!;
     report.errors[MAX_REPORTED_ERRORS] = { line: last.line, field: '', code: last.code, message: 'Troppi errori: elenco troncato' };
   }
-  const [totals] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from da_stage_v`);
-  report.rows = Number(totals?.n ?? 0);
+  report.rows = copied || head.records;
   const remapped = await rows<{ line: number; raw_code: string; code: string }>(
     tx,
-    sql`select line, raw_code, code from da_stage_v where code is not null and code <> padded order by line`,
+    sql`select line, raw_code, code from ${sql.raw(typed)} where code is not null and code <> padded order by line`,
   );
   report.remapped = remapped.map((r) => ({ line: Number(r.line), from: r.raw_code, to: r.code }));
-  const byIndicator = await rows<{ indicator: string; n: number; first_period: number; first_line: number }>(
+  const byIndicator = await rows<{ indicator: string; n: number; first_period: number }>(
     tx,
-    sql`select indicator, count(*)::int as n, (array_agg(period order by line))[1] as first_period, min(line) as first_line
-        from da_stage_ok where line = first_line group by indicator order by min(line)`,
+    sql`select indicator, count(*)::int as n, (array_agg(period order by line))[1] as first_period
+        from ${sql.raw(typed)} v where ok and not exists (select 1 from ${sql.raw(dups)} d where d.code = v.code and d.indicator = v.indicator and d.period = v.period and d.first_line <> v.line)
+        group by indicator order by min(line)`,
   );
   for (const b of byIndicator) {
     report.byIndicator[b.indicator] = Number(b.n);
@@ -190,7 +222,7 @@ export async function stageValuesCsv(
   const provinceIds = (
     await rows<{ id: string }>(
       tx,
-      sql`select distinct p.id from (select distinct code from da_stage_v where code is not null) x
+      sql`select distinct p.id from (select distinct code from ${sql.raw(typed)} where code is not null) x
           join enti c on c.type = 'comune' and c.istat_code = x.code
           join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')`,
     )
@@ -200,11 +232,16 @@ export async function stageValuesCsv(
     report,
     provinceIds,
     firstPeriod,
+    dispose: async () => {
+      await tx.execute(sql.raw(`drop table if exists ${dups}, ${typed}, ${stage}`));
+    },
     writeRows: async (importId: string) => {
       opts.onProgress?.('writing', 0);
       const res = await tx.execute(sql`
         insert into da_import_rows (import_id, indicator_code, period, istat_code, value, source, observed_on)
-        select ${importId}::uuid, indicator, period, code, value, ${source}, observed::date from da_stage_ok where line = first_line order by line`);
+        select ${importId}::uuid, indicator, period, code, value, ${source}, observed::date
+        from ${sql.raw(typed)} v where ok and not exists (select 1 from ${sql.raw(dups)} d where d.code = v.code and d.indicator = v.indicator and d.period = v.period and d.first_line <> v.line)
+        order by indicator, period, code`);
       const written = (res as { affectedRows?: number; rowCount?: number }).affectedRows ?? (res as { rowCount?: number }).rowCount ?? report.valid;
       opts.onProgress?.('writing', written);
       return written;
