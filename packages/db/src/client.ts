@@ -147,7 +147,9 @@ class CopyFromStdin {
     this.copied = Number(/COPY (\d+)/.exec(msg.text ?? '')?.[1] ?? 0);
   }
   handleError(err: Error) {
+    // the client forgets the query on an error (no ReadyForQuery reaches it): settle now
     this.error = err;
+    this.settle.reject(err);
   }
   handleReadyForQuery() {
     if (this.error) this.settle.reject(this.error);

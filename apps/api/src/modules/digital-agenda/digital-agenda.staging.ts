@@ -32,8 +32,10 @@ export function csvHead(text: string): CsvHead {
   const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
   const header = first.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
   let body = eol < 0 ? '' : clean.slice(eol + 1);
+  // the last record ends like the others (COPY refuses mixed line ends)
+  const eolStyle = /\r\n/.test(body.slice(0, 4096)) ? '\r\n' : '\n';
   body = body.replace(/\s+$/, '');
-  if (body) body += '\n';
+  if (body) body += eolStyle;
   return { delimiter, header, body, records: countRecords(body) };
 }
 
