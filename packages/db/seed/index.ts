@@ -10,3 +10,4 @@ export * from './demo/eu-funding.js';
 export * from './reference/eu-programmes.js';
 export * from './reference/digital-agenda.js';
 export * from './demo/digital-agenda.js';
+export * from './reference/istat-variations.js';

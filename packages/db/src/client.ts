@@ -108,3 +108,88 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     },
   };
 }
+
+/** COPY … FROM STDIN on a node-postgres connection: the chunks are sent in order as CopyData messages. */
+class CopyFromStdin {
+  private error: Error | null = null;
+  private copied = 0;
+  readonly done: Promise<number>;
+  private settle!: { resolve: (n: number) => void; reject: (e: Error) => void };
+  constructor(
+    private readonly text: string,
+    private readonly chunks: Iterable<string>,
+    private readonly onChunk?: (sent: number) => void,
+  ) {
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+  submit(connection: { query(text: string): void }) {
+    connection.query(this.text);
+  }
+  handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void; sendCopyFail(m: string): void; stream?: NodeJS.WritableStream & { writableNeedDrain?: boolean } }) {
+    void (async () => {
+      let sent = 0;
+      try {
+        for (const chunk of this.chunks) {
+          if (this.error) return;
+          connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
+          // the server reads at its pace: wait for the socket to drain, so progress follows what the server received
+          const stream = connection.stream;
+          if (stream?.writableNeedDrain) await new Promise((r) => stream.once('drain', r));
+          this.onChunk?.(++sent);
+        }
+        connection.endCopyFrom();
+      } catch (err) {
+        connection.sendCopyFail((err as Error).message);
+      }
+    })();
+  }
+  handleCommandComplete(msg: { text?: string }) {
+    this.copied = Number(/COPY (\d+)/.exec(msg.text ?? '')?.[1] ?? 0);
+  }
+  handleError(err: Error) {
+    // the client forgets the query on an error (no ReadyForQuery reaches it): settle now
+    this.error = err;
+    this.settle.reject(err);
+  }
+  handleReadyForQuery() {
+    if (this.error) this.settle.reject(this.error);
+    else this.settle.resolve(this.copied);
+  }
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+  handleCopyData() {}
+}
+
+interface PgliteQueryable {
+  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ affectedRows?: number }>;
+}
+
+/**
+ * Streams CSV text into a table with COPY, on the connection of `tx` (a transaction: temporary tables and the
+ * rest of the work see the rows): `COPY … FROM STDIN` on PostgreSQL, one `COPY … FROM '/dev/blob'` per chunk on
+ * PGlite. `target` is `table (columns)`, `options` the COPY options (no header: strip it first). The chunks must
+ * end on record boundaries. `onChunk` runs after each chunk is sent. Answers the rows copied.
+ */
+export async function copyFrom(tx: DbOrTx, target: string, options: string, chunks: Iterable<string>, onChunk?: (sent: number) => void): Promise<number> {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as Record<string, unknown> | undefined;
+  if (!client) throw new Error('copyFrom needs a transaction of a database opened with openDatabase');
+  if ('connection' in client && typeof client.query === 'function') {
+    const copy = new CopyFromStdin(`copy ${target} from stdin with (${options})`, chunks, onChunk);
+    (client as unknown as { query(q: unknown): void }).query(copy);
+    return copy.done;
+  }
+  if (typeof client.query === 'function' && typeof client.exec === 'function') {
+    const pgl = client as unknown as PgliteQueryable;
+    let total = 0;
+    let sent = 0;
+    for (const chunk of chunks) {
+      const res = await pgl.query(`copy ${target} from '/dev/blob' with (${options})`, [], { blob: new Blob([chunk]) });
+      total += res.affectedRows ?? 0;
+      onChunk?.(++sent);
+    }
+    return total;
+  }
+  throw new Error('copyFrom: the transaction is not on a pool connection nor on PGlite');
+}

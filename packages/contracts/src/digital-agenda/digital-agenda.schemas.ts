@@ -142,8 +142,19 @@ export const DaImportCreateSchema = z.object({
   /** Year the values refer to (PA digitale 2026 files carry none). */
   period: Period.optional(),
   content: z.string().min(1).max(50 * 1024 * 1024),
+  /** A key chosen by the client (UUID) to follow the validation's progress while the request runs. */
+  progressKey: z.uuid().optional(),
 });
 export type DaImportCreate = z.infer<typeof DaImportCreateSchema>;
+export const DaImportProgressParamsSchema = z.object({ key: z.uuid() });
+/** Progress of a running import: rows read into the staging area, then validation and writing of the rows. */
+export const DaImportProgressSchema = z.object({
+  phase: z.enum(['reading', 'validating', 'writing', 'done', 'failed']),
+  rowsDone: z.number().int(),
+  rowsTotal: z.number().int(),
+  percent: z.number().int().min(0).max(100),
+});
+export type DaImportProgress = z.infer<typeof DaImportProgressSchema>;
 export const DaImportSchema = z.object({
   id: z.uuid(),
   kind: z.enum(DaImportKinds),

@@ -128,6 +128,14 @@ export function createDigitalAgendaRepository() {
         sql`select period, score, rank_low, rank_high, coverage, methodology_version, peer_group from da_composites where istat_code = ${istatCode} and period in (${sql.join(periods.map((p) => sql`${p}`), sql`, `)})`,
       ),
 
+    /** Comuni with a composite score per peer group in a period. */
+    peerGroupSizes: async (db: DbOrTx, period: number) =>
+      new Map(
+        (await rows<{ peer_group: string; n: number }>(db, sql`select peer_group, count(*)::int as n from da_composites where period = ${period} and score is not null group by peer_group`)).map(
+          (r) => [r.peer_group, Number(r.n)],
+        ),
+      ),
+
     peerGroupSize: async (db: DbOrTx, period: number, peerGroup: string) =>
       (await rows<{ n: number }>(db, sql`select count(*)::int as n from da_composites where period = ${period} and peer_group = ${peerGroup} and score is not null`))[0]?.n ?? 0,
 

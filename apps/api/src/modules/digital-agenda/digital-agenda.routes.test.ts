@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@app/contracts';
 import type { Database } from '@app/db';
+import { loadIstatVariations, variationsFromVariazioniCsv } from '@app/db/seed';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
 import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
@@ -150,6 +151,84 @@ describe('imports', () => {
     expect(res.json()).toMatchObject({ state: 'published', rowCount: 2 });
     const [c] = await rows<{ allocated_cents: string }>(sql`select allocated_cents from da_calls where status = 'PUBBLICATO'`);
     expect(Number(c!.allocated_cents)).toBe(250000055);
+  });
+});
+
+describe('imports at scale (staged with COPY, validated in SQL)', () => {
+  /** A year of values of every indicator for the Comuni of Padova and Rovigo (more rows than one COPY chunk). */
+  async function bigFile() {
+    const comuni = await rows<{ istat_code: string }>(sql`select istat_code from enti where type = 'comune' and active and province_istat_code in ('028', '029') order by istat_code`);
+    const inds = await rows<{ code: string; min_value: number }>(sql`select code, min_value from da_indicators order by position`);
+    const lines = ['codice_istat;indicatore;anno;valore;data_rilevazione'];
+    for (const year of [2022, 2023, 2024]) {
+      for (const c of comuni) for (const i of inds) lines.push(`${c.istat_code};${i.code};${year};${String(Number(i.min_value)).replace('.', ',')};${year}-12-31`);
+    }
+    return lines;
+  }
+
+  it('rejects a long file with one bad row at its end and changes nothing (rows counted before and after)', async () => {
+    const lines = await bigFile();
+    expect(lines.length).toBeGreaterThan(25_000);
+    lines.push('028001;SRV-02;2024;101;2024-12-31');
+    const before = [await count('da_values'), await count('da_imports'), await count('da_import_rows')];
+    const res = await api('POST', '/imports', 'upi', { kind: 'values_csv', fileName: 'big.csv', content: lines.join('\n') });
+    expect(res.statusCode, res.body).toBe(400);
+    const report = res.json().details;
+    expect(report.rows).toBe(lines.length - 1);
+    expect(report.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code])).toEqual([
+      [lines.length, 'valore', 'out_of_range'],
+    ]);
+    expect(report.errors[0].message).toBe("Valore 101 fuori dall'intervallo 0–100");
+    expect([await count('da_values'), await count('da_imports'), await count('da_import_rows')]).toEqual(before);
+  });
+
+  it('reports bad dates, years and numbers in SQL with the lines and messages of the file', async () => {
+    const res = await api('POST', '/imports', 'upi', {
+      kind: 'values_csv',
+      fileName: 'bad.csv',
+      content: 'codice_istat;indicatore;anno;valore;data_rilevazione\n28001;SRV-02;2019;50;2019-12-31\n028001;SRV-02;2026;abc;2026-02-30\n028001;SRV-02;2026;"12,5";\n',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().details.errors.map((e: { line: number; field: string; code: string; message: string }) => [e.line, e.field, e.code, e.message])).toEqual([
+      [2, 'anno', 'bad_period', 'Anno fuori dal periodo 2021–2026'],
+      [3, 'valore', 'not_a_number', 'Valore non numerico: abc'],
+      [3, 'data_rilevazione', 'bad_date', 'Data non valida: 2026-02-30'],
+    ]);
+  });
+
+  it('stages a long valid file into the import with one row per value, and tells its progress to its author only', async () => {
+    const lines = await bigFile();
+    const key = '6f1c8a52-93b4-4b8e-a3f1-2d5e7c9b0a11';
+    const before = await count('da_import_rows');
+    const seen: { phase: string; percent: number; rowsDone: number }[] = [];
+    const running = api('POST', '/imports', 'upi', { kind: 'values_csv', fileName: 'big.csv', content: lines.join('\r\n'), progressKey: key });
+    for (let i = 0; i < 400; i++) {
+      const p = await api('GET', `/imports/progress/${key}`, 'upi');
+      if (p.statusCode === 200) {
+        seen.push(p.json());
+        if (p.json().phase === 'done') break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const res = await running;
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ state: 'validated', rowCount: lines.length - 1, report: { rows: lines.length - 1, valid: lines.length - 1, errors: [] } });
+    expect(await count('da_import_rows')).toBe(before + lines.length - 1);
+    const final = (await api('GET', `/imports/progress/${key}`, 'upi')).json();
+    expect(final).toEqual({ phase: 'done', rowsDone: lines.length - 1, rowsTotal: lines.length - 1, percent: 100 });
+    // percentages only grow
+    expect(seen.map((p) => p.percent)).toEqual([...seen.map((p) => p.percent)].sort((a, b) => a - b));
+    expect((await api('GET', `/imports/progress/${key}`, 'padovaSit')).statusCode).toBe(404);
+    expect((await api('GET', `/imports/progress/${key}`)).statusCode).toBe(403);
+  });
+
+  it('maps the code of a Comune merged into another (ISTAT variations) to the current one, as a warning', async () => {
+    await database.db.transaction((tx) => loadIstatVariations(tx, variationsFromVariazioniCsv(readFileSync(new URL('../../../../../packages/db/seed/reference/fixtures/variazioni_fixture.csv', import.meta.url)))));
+    const res = await api('POST', '/imports', 'padovaSit', { kind: 'values_csv', fileName: 'old.csv', content: 'codice_istat;indicatore;anno;valore\n28074;GOV-01;2026;1\n028001;GOV-01;2025;1\n' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().report).toMatchObject({ errors: [], valid: 2, remapped: [{ line: 2, from: '28074', to: '028107' }] });
+    const staged = await rows<{ istat_code: string }>(sql`select istat_code from da_import_rows where import_id = ${res.json().id} order by istat_code`);
+    expect(staged.map((r) => r.istat_code)).toEqual(['028001', '028107']);
   });
 });
 

@@ -10,6 +10,8 @@ import {
   DaComuneParamsSchema,
   DaImportCreateSchema,
   DaImportListSchema,
+  DaImportProgressParamsSchema,
+  DaImportProgressSchema,
   DaImportSchema,
   DaIndicatorListSchema,
   DaIndicatorParamsSchema,
@@ -99,6 +101,9 @@ export async function digitalAgendaRoutes(app: FastifyInstance, o: { service: Di
     bodyLimit: IMPORT_BODY_LIMIT,
     schema: { tags, summary: 'Validates a file of values (CSV, PA digitale 2026): answers the report; a file with errors writes nothing', body: DaImportCreateSchema, response: { 201: DaImportSchema, ...errors } },
   }, async (req, reply) => reply.code(201).send(await s.createImport(req.ctx, req.body)));
+  r.get(`${P}/imports/progress/:key`, {
+    schema: { tags, summary: 'Progress of my import being validated (rows read, validation, writing), by the key sent with the file', params: DaImportProgressParamsSchema, response: { 200: DaImportProgressSchema, ...errors } },
+  }, async (req) => s.importProgress(req.ctx, req.params.key));
   r.post(`${P}/imports/:id/publish`, {
     schema: { tags, summary: 'Publishes a validated import: values, ranks, aggregates and composites are updated', params: IdParamsSchema, response: { 200: DaImportSchema, ...errors } },
   }, async (req) => s.publishImport(req.ctx, req.params.id));

@@ -7,6 +7,7 @@ import type {
   DaCentreServiceCreate,
   DaImport,
   DaImportCreate,
+  DaImportProgress,
   DaIndicator,
   DaMethodologyCreate,
   DaProfile,
@@ -23,6 +24,7 @@ import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rank
 import { createDigitalAgendaMonitoring } from './digital-agenda.monitoring.js';
 import { can } from './digital-agenda.policy.js';
 import { createDigitalAgendaViews, refreshAreaStats } from './digital-agenda.views.js';
+import { csvHead, stageValuesCsv, StagingUnreadable, type StagedValuesResult } from './digital-agenda.staging.js';
 import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
 
 export interface DigitalAgendaDeps {
@@ -156,6 +158,32 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     if (!catalogue || Date.now() - catalogue.at > 60_000) catalogue = { at: Date.now(), list: repo.indicators(db) };
     return catalogue.list;
   };
+  // a profile's side figures, kept out of its request path: the Comune (the territory changes with an ISTAT
+  // release) for a minute, and the size of every peer group of a period until the next refresh of composites
+  const comuniSeen = new Map<string, { at: number; row: Promise<Awaited<ReturnType<DigitalAgendaRepository['comune']>>> }>();
+  const comuneOf = (istatCode: string) => {
+    const hit = comuniSeen.get(istatCode);
+    if (hit && Date.now() - hit.at < 60_000) return hit.row;
+    if (comuniSeen.size > 20_000) comuniSeen.clear();
+    const row = repo.comune(db, istatCode);
+    comuniSeen.set(istatCode, { at: Date.now(), row });
+    row.catch(() => comuniSeen.delete(istatCode));
+    return row;
+  };
+  let peerSizes = new Map<number, { at: number; sizes: Promise<Map<string, number>> }>();
+  const peerGroupSize = async (period: number, peerGroup: string) => {
+    let hit = peerSizes.get(period);
+    if (!hit || Date.now() - hit.at > 60_000) {
+      hit = { at: Date.now(), sizes: repo.peerGroupSizes(db, period) };
+      peerSizes.set(period, hit);
+      hit.sizes.catch(() => peerSizes.delete(period));
+    }
+    return (await hit.sizes).get(peerGroup) ?? 0;
+  };
+  /** After ranks and composites were recomputed. */
+  const refreshed = () => {
+    peerSizes = new Map();
+  };
 
   d.notifications.defineEvent('digital_agenda.behind', {
     module: 'digital-agenda',
@@ -182,6 +210,36 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     };
   }
 
+  // progress of the imports being validated, by the key their client chose (kept a few minutes after the end)
+  const progress = new Map<string, { userId: string; phase: DaImportProgress['phase']; rowsDone: number; rowsTotal: number; at: number }>();
+  const PROGRESS_TTL = 10 * 60_000;
+  const track = (key: string | undefined, userId: string, rowsTotal: number) => {
+    if (!key) return () => undefined;
+    const t = Date.now();
+    for (const [k, p] of progress) if (t - p.at > PROGRESS_TTL) progress.delete(k);
+    const existing = progress.get(key);
+    if (existing && existing.userId !== userId) return () => undefined;
+    progress.set(key, { userId, phase: 'reading', rowsDone: 0, rowsTotal, at: t });
+    return (phase: DaImportProgress['phase'], rowsDone: number) => {
+      progress.set(key, { userId, phase, rowsDone: Math.min(rowsDone, rowsTotal), rowsTotal, at: Date.now() });
+    };
+  };
+  /** Reading is most of the work; validation and writing the rest. */
+  const percentOf = (p: { phase: DaImportProgress['phase']; rowsDone: number; rowsTotal: number }) => {
+    const share = p.rowsTotal ? p.rowsDone / p.rowsTotal : 1;
+    switch (p.phase) {
+      case 'reading':
+        return Math.floor(60 * share);
+      case 'validating':
+        return 60 + Math.floor(20 * share);
+      case 'writing':
+        return 80 + Math.floor(19 * share);
+      case 'done':
+      case 'failed':
+        return 100;
+    }
+  };
+
   const importOf = (r: Record<string, unknown>): DaImport => ({
     id: String(r.id),
     kind: r.kind as DaImport['kind'],
@@ -198,13 +256,111 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
   const monitoring = createDigitalAgendaMonitoring({ db, repo, audit: d.audit, notifications: d.notifications });
   const alertCentres = (tx: DbOrTx, period: number, codes: string[]) => monitoring.alertBehind(tx, period, codes);
 
+  async function recordImport(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, report: ImportReport, period: number | null, rowCount: number) {
+    const [imp] = await tx
+      .insert(tables.daImports)
+      .values({ kind: body.kind, fileName: body.fileName, period, state: 'validated', report, rowCount, createdBy: ctx.actor!.userId })
+      .returning();
+    return imp!.id;
+  }
+  async function importAnswer(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, id: string, report: ImportReport) {
+    await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: id, changes: { kind: body.kind, rows: report.rows } });
+    const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
+    return importOf(again!);
+  }
+  const rejectFile = (report: ImportReport) => badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
+
+  /**
+   * A values CSV: streamed with COPY into a staging table and validated in SQL; the import's rows are written with
+   * one insert-select. A file COPY cannot read as CSV (uneven columns) goes through the JS parser instead, with the
+   * same report.
+   */
+  async function createValuesImport(ctx: RequestContext, body: DaImportCreate, head: ReturnType<typeof csvHead>, onProgress: (phase: DaImportProgress['phase'], n: number) => void): Promise<DaImport> {
+    class Rejected extends Error {
+      constructor(readonly report: ImportReport) {
+        super('rejected');
+      }
+    }
+    try {
+      return await db.transaction(async (tx) => {
+        const staged: StagedValuesResult = await stageValuesCsv(tx, head, {
+          minPeriod: DigitalAgendaPeriods.min,
+          maxPeriod: DigitalAgendaPeriods.max,
+          onProgress: (phase, n) => onProgress(phase, phase === 'validating' ? head.records : n),
+        });
+        const { report } = staged;
+        if (!can(ctx.actor, { type: 'import.write', provinceIds: staged.provinceIds })) throw forbidden();
+        if (report.errors.length) throw new Rejected(report);
+        const id = await recordImport(tx, ctx, body, report, body.period ?? staged.firstPeriod, report.valid);
+        await staged.writeRows(id);
+        await staged.dispose();
+        return importAnswer(tx, ctx, body, id, report);
+      });
+    } catch (err) {
+      if (err instanceof Rejected) throw rejectFile(err.report);
+      if (!(err instanceof StagingUnreadable)) throw err;
+    }
+    return createOtherImport(ctx, body, onProgress);
+  }
+
+  /** Files parsed in the application: PA digitale 2026 layouts, and values CSV files COPY cannot read. */
+  async function createOtherImport(ctx: RequestContext, body: DaImportCreate, onProgress: (phase: DaImportProgress['phase'], n: number) => void): Promise<DaImport> {
+    const ictx = await importContext(db);
+    let report: ImportReport;
+    let values: StagedValue[] = [];
+    let callsCount = 0;
+    let referenced: string[] = [];
+    let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
+    onProgress('validating', 0);
+    if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
+    else if (body.kind === 'padigitale_candidature') {
+      if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
+      ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
+    } else {
+      ({ report, calls } = parseAvvisiCsv(body.content));
+      callsCount = calls.length;
+    }
+    onProgress('validating', report.rows);
+    // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
+    let provinceIds: string[] | null = null;
+    if (body.kind === 'values_csv') {
+      const codes = referenced.length ? referenced : ['-'];
+      provinceIds = (
+        await rows<{ id: string }>(
+          db,
+          sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+              where c.type = 'comune' and c.istat_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
+        )
+      ).map((r) => r.id);
+    }
+    if (!can(ctx.actor, { type: 'import.write', provinceIds })) throw forbidden();
+    if (report.errors.length) throw rejectFile(report);
+    return db.transaction(async (tx) => {
+      const id = await recordImport(tx, ctx, body, report, body.period ?? values[0]?.period ?? null, values.length || callsCount);
+      onProgress('writing', 0);
+      if (values.length) await insertValues(tx, 'da_import_rows', values, { importId: id });
+      if (calls.length) {
+        for (const c of calls) {
+          await tx
+            .insert(tables.daCalls)
+            .values({ ...c, importId: id })
+            .onConflictDoUpdate({ target: tables.daCalls.title, set: { status: c.status, closesOn: c.closesOn, allocatedCents: c.allocatedCents, measureTotalCents: c.measureTotalCents, importId: id } });
+        }
+        await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${id}`);
+      }
+      return importAnswer(tx, ctx, body, id, report);
+    });
+  }
+
   return {
     monitoring,
-    refreshPeriod: (period: number, codes: string[] | null = null) =>
-      db.transaction(async (tx) => {
+    refreshPeriod: async (period: number, codes: string[] | null = null) => {
+      await db.transaction(async (tx) => {
         await refreshPeriod(tx, repo, period, codes);
         await monitoring.alertBehind(tx, period, codes);
-      }),
+      });
+      refreshed();
+    },
 
     /** Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one. */
     async refreshMissing(): Promise<number[]> {
@@ -212,7 +368,10 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         db,
         sql`select distinct v.period from da_values v where not exists (select 1 from da_stats s where s.period = v.period) order by v.period desc`,
       );
-      for (const m of missing) await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+      for (const m of missing) {
+        await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+        refreshed();
+      }
       return missing.map((m) => Number(m.period));
     },
 
@@ -221,14 +380,14 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     },
 
     async profile(ctx: RequestContext, istatCode: string, period: number): Promise<DaProfile> {
-      const c = await repo.comune(db, istatCode);
+      const c = await comuneOf(istatCode);
       if (!c) throw notFound('Comune');
       const peerGroup = peerGroupOf(c.population);
       const [list, series, comps, peerSize] = await Promise.all([
         repo.profile(db, c, peerGroup, period),
         repo.series(db, istatCode, period),
         repo.composites(db, istatCode, [period, period - 1]),
-        repo.peerGroupSize(db, period, peerGroup),
+        peerGroupSize(period, peerGroup),
       ]);
       const seeSelf = await mayReadSelfAssessed(ctx, c.id, c.province_id);
       const byCode = new Map<string, { period: number; value: number }[]>();
@@ -380,55 +539,27 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
 
     // ------------------------------------------------------------------ imports
 
+    /** Where a running import stands (only its author may ask). */
+    importProgress(ctx: RequestContext, key: string): DaImportProgress {
+      if (!ctx.actor) throw forbidden();
+      const p = progress.get(key);
+      if (!p || p.userId !== ctx.actor.userId) throw notFound('Importazione');
+      return { phase: p.phase, rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, percent: percentOf(p) };
+    },
+
     async createImport(ctx: RequestContext, body: DaImportCreate): Promise<DaImport> {
       if (!ctx.actor) throw forbidden();
-      const ictx = await importContext(db);
-      let report: ImportReport;
-      let values: StagedValue[] = [];
-      let callsCount = 0;
-      let referenced: string[] = [];
-      let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
-      if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
-      else if (body.kind === 'padigitale_candidature') {
-        if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
-        ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
-      } else {
-        ({ report, calls } = parseAvvisiCsv(body.content));
-        callsCount = calls.length;
+      const actor = ctx.actor;
+      const head = body.kind === 'values_csv' ? csvHead(body.content) : null;
+      const onProgress = track(body.progressKey, actor.userId, head?.records ?? Math.max(0, body.content.split('\n').length - 2));
+      try {
+        const out = head ? await createValuesImport(ctx, body, head, onProgress) : await createOtherImport(ctx, body, onProgress);
+        onProgress('done', Number.MAX_SAFE_INTEGER);
+        return out;
+      } catch (err) {
+        onProgress('failed', 0);
+        throw err;
       }
-      // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
-      let provinceIds: string[] | null = null;
-      if (body.kind === 'values_csv') {
-        const codes = referenced.length ? referenced : ['-'];
-        provinceIds = (
-          await rows<{ id: string }>(
-            db,
-            sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
-                where c.type = 'comune' and c.istat_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
-          )
-        ).map((r) => r.id);
-      }
-      if (!can(ctx.actor, { type: 'import.write', provinceIds })) throw forbidden();
-      if (report.errors.length) throw badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
-      return db.transaction(async (tx) => {
-        const [imp] = await tx
-          .insert(tables.daImports)
-          .values({ kind: body.kind, fileName: body.fileName, period: body.period ?? (values[0]?.period ?? null), state: 'validated', report, rowCount: values.length || callsCount, createdBy: ctx.actor!.userId })
-          .returning();
-        if (values.length) await insertValues(tx, 'da_import_rows', values, { importId: imp!.id });
-        if (calls.length) {
-          for (const c of calls) {
-            await tx
-              .insert(tables.daCalls)
-              .values({ ...c, importId: imp!.id })
-              .onConflictDoUpdate({ target: tables.daCalls.title, set: { status: c.status, closesOn: c.closesOn, allocatedCents: c.allocatedCents, measureTotalCents: c.measureTotalCents, importId: imp!.id } });
-          }
-          await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${imp!.id}`);
-        }
-        await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: imp!.id, changes: { kind: body.kind, rows: report.rows } });
-        const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${imp!.id}`);
-        return importOf(again!);
-      });
     },
 
     async listImports(ctx: RequestContext) {
@@ -442,7 +573,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       const [imp] = await rows<Record<string, unknown>>(db, sql`select * from da_imports where id = ${id}`);
       if (!imp || imp.created_by !== ctx.actor.userId) throw notFound('Importazione');
       if (imp.state !== 'validated') throw badRequest('already_published', 'Importazione già pubblicata');
-      return db.transaction(async (tx) => {
+      const published = await db.transaction(async (tx) => {
         await tx.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by,
             province_code, region_code, peer_group, population)
           select r.indicator_code, r.period, r.istat_code, r.value, r.source, r.observed_on, r.import_id, ${ctx.actor!.userId}::uuid,
@@ -461,6 +592,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
         return importOf(again!);
       });
+      refreshed();
+      return published;
     },
 
     // ------------------------------------------------------------------ self-assessment
@@ -523,6 +656,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         await alertCentres(tx, body.period, answered.map((a) => a.code));
         await d.audit.record(tx, ctx, { action: 'digital_agenda.questionnaire.saved', entityType: 'ente', entityId: c.id, changes: { period: body.period, answers: body.answers.length } });
       });
+      refreshed();
       return this.questionnaire(ctx, istatCode, body.period);
     },
 

@@ -1,15 +1,57 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DaImportCreate } from '@app/contracts';
 import { ApiErrorAlert, SuccessAlert } from '../../components/ApiErrorAlert';
 import { ApiError } from '../../lib/api-client';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireLogin } from '../network/components';
-import { PERIODS, digitalAgendaApi, type DaImport } from './api';
+import { PERIODS, digitalAgendaApi, type DaImport, type DaImportProgress } from './api';
 import { DigitalAgendaNav } from './components';
 import { useDigitalAgendaTranslation } from './i18n';
 
 type Report = DaImport['report'];
+
+/** A random UUID v4 (the key under which the server tells the validation's progress). */
+function newProgressKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The validation's progress: a bar (progressbar role with its values) and a polite live region with the figures. */
+export function ImportProgress({ progress }: { progress: DaImportProgress | null }) {
+  const { t, i18n } = useDigitalAgendaTranslation();
+  const n = (x: number) => x.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'it-IT');
+  const percent = progress?.percent ?? 0;
+  const text = progress
+    ? t(`import.phases.${progress.phase}`, { done: n(progress.rowsDone), total: n(progress.rowsTotal), percent })
+    : t('import.phases.upload');
+  return (
+    <section aria-labelledby="import-progress-title" className="mb-3">
+      <h2 id="import-progress-title" className="h6">
+        {t('import.progress')}
+      </h2>
+      <div className="progress" style={{ height: '1rem' }}>
+        <div
+          className="progress-bar"
+          role="progressbar"
+          aria-labelledby="import-progress-title"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={text}
+          style={{ width: `${percent}%` }}
+        />
+      </div>
+      <p role="status" aria-live="polite" className="small mt-1">
+        {text}
+      </p>
+    </section>
+  );
+}
 
 function ReportView({ report }: { report: Report }) {
   const { t } = useDigitalAgendaTranslation();
@@ -19,6 +61,27 @@ function ReportView({ report }: { report: Report }) {
         {t('import.report')}
       </h2>
       <p>{t('import.summary', { rows: report.rows, valid: report.valid, errors: report.errors.length, skipped: report.skipped, remapped: report.remapped.length })}</p>
+      {report.remapped.length > 0 && (
+        <table className="table table-sm">
+          <caption>{t('import.warnings')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.line')}</th>
+              <th scope="col">{t('import.from')}</th>
+              <th scope="col">{t('import.to')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.remapped.slice(0, 500).map((r) => (
+              <tr key={r.line}>
+                <td>{r.line}</td>
+                <td>{r.from}</td>
+                <td>{r.to}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {report.errors.length > 0 && (
         <table className="table table-sm">
           <caption>{t('import.errors')}</caption>
@@ -51,18 +114,27 @@ export function ImportPage() {
   const [kind, setKind] = useState<DaImportCreate['kind']>('values_csv');
   const [period, setPeriod] = useState(PERIODS[0]!);
   const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
+  const [progressKey, setProgressKey] = useState<string | null>(null);
   const validate = useMutation({
     mutationFn: async () => {
-      setProgress(t('import.reading'));
+      const key = newProgressKey();
+      setProgressKey(key);
       const content = await file!.text();
-      setProgress(t('import.validating', { size: Math.round(content.length / 1024) }));
       try {
-        return await digitalAgendaApi.createImport({ kind, fileName: file!.name, content, ...(kind === 'padigitale_candidature' ? { period } : {}) });
+        return await digitalAgendaApi.createImport({ kind, fileName: file!.name, content, progressKey: key, ...(kind === 'padigitale_candidature' ? { period } : {}) });
       } finally {
-        setProgress(null);
+        setProgressKey(null);
       }
     },
+  });
+  // the server tells how far the validation is while the request runs (404 until the file has arrived)
+  const progress = useQuery({
+    queryKey: ['digital-agenda', 'import-progress', progressKey],
+    queryFn: () => digitalAgendaApi.importProgress(progressKey!),
+    enabled: !!progressKey,
+    refetchInterval: 500,
+    retry: false,
+    gcTime: 0,
   });
   const publish = useMutation({ mutationFn: (id: string) => digitalAgendaApi.publishImport(id) });
   const rejected = validate.error instanceof ApiError && validate.error.code === 'invalid_file' ? (validate.error.details as Report) : null;
@@ -120,11 +192,7 @@ export function ImportPage() {
             </div>
           </div>
         </form>
-        {progress && (
-          <p role="status" className="pc-loading">
-            {progress}
-          </p>
-        )}
+        {progressKey && <ImportProgress progress={progress.data ?? null} />}
         {rejected && (
           <div className="alert alert-danger" role="alert">
             {t('import.rejected')}

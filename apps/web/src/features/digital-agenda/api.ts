@@ -7,6 +7,7 @@ import type {
   DaCentreServiceUpdate,
   DaImport,
   DaImportCreate,
+  DaImportProgress,
   DaIndicator,
   DaProfile,
   DaQuestionnaireSave,
@@ -18,7 +19,7 @@ import { DigitalAgendaPeriods } from '@app/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { API_BASE, api } from '../../lib/api-client';
 
-export type { DaAlertList, DaCentre, DaQuestionnaire, DaBenchmark, DaCentreDashboard, DaImport, DaIndicator, DaProfile, DaTerritoryTrend, DaTrend };
+export type { DaAlertList, DaCentre, DaQuestionnaire, DaBenchmark, DaCentreDashboard, DaImport, DaImportProgress, DaIndicator, DaProfile, DaTerritoryTrend, DaTrend };
 export const PERIODS = Array.from({ length: DigitalAgendaPeriods.max - DigitalAgendaPeriods.min + 1 }, (_, i) => DigitalAgendaPeriods.max - i);
 const P = '/digital-agenda';
 
@@ -37,6 +38,7 @@ export const digitalAgendaApi = {
   updateCentreService: (province: string, id: string, body: DaCentreServiceUpdate) => api.put<DaCentre>(`${P}/centres/${province}/services/${id}`, body),
   centreDashboard: (province: string, period: number) => api.get<DaCentreDashboard>(`${P}/centres/${province}/dashboard`, { period }),
   alerts: (province: string, period: number) => api.get<DaAlertList>(`${P}/centres/${province}/alerts`, { period }),
+  importProgress: (key: string) => api.get<DaImportProgress>(`${P}/imports/progress/${key}`),
 };
 
 /** Open-data links of a table: the same rows as CSV or JSON. */
