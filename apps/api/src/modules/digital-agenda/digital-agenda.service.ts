@@ -366,7 +366,11 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     async refreshMissing(): Promise<number[]> {
       const missing = await rows<{ period: number }>(
         db,
-        sql`select distinct v.period from da_values v where not exists (select 1 from da_stats s where s.period = v.period) order by v.period desc`,
+        // also the years published before the heat map's area scores were stored
+        sql`select v.period from (select distinct period from da_values) v
+            where not exists (select 1 from da_stats s where s.period = v.period)
+               or (exists (select 1 from da_methodology_versions) and not exists (select 1 from da_area_stats a where a.period = v.period))
+            order by v.period desc`,
       );
       for (const m of missing) {
         await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));

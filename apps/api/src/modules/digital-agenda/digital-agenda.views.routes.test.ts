@@ -143,6 +143,14 @@ describe('heat map of the areas per Province', () => {
     expect(h.items.find((r: { code: string }) => r.code === '029').scores.SRV).toBeCloseTo(0.9, 12);
     expect(h.items.find((r: { code: string }) => r.code === '201')).toMatchObject({ metropolitan: true, inProgramme: false, comuni: 0 });
   });
+  it('is computed at start for the years published before the area scores were stored', async () => {
+    await database.db.execute(sql`delete from da_area_stats where period = 2026`);
+    expect((await get('/heatmap?period=2026')).json().methodologyVersion).toBeNull();
+    expect(await app.services.digitalAgenda.refreshMissing()).toContain(2026);
+    const padova = (await get('/heatmap?period=2026')).json().items.find((r: { code: string }) => r.code === '028');
+    expect(padova.scores.SRV).toBeCloseTo((0.725 + 0.725 + 0.5 + 0.1 + 0.99) / 5, 12);
+    expect(await app.services.digitalAgenda.refreshMissing()).not.toContain(2026);
+  });
   it('downloads the heat map as CSV with a column per area', async () => {
     const res = await get('/heatmap?period=2026&format=csv');
     const [head, ...lines] = res.body.replace(/^\ufeff/, '').trim().split('\n');

@@ -76,7 +76,7 @@ export function RegionMap({ code, name, period, isBool, format }: { code: string
                     const v = r ? (values.get(r.istat) ?? null) : null;
                     const k = colourClass(v, min, max);
                     return (
-                      <path key={l.id} d={l.path} fill={k === null ? NO_DATA_COLOUR : MAP_COLOURS[k]} stroke="#ffffff" strokeWidth={1}>
+                      <path key={l.id} d={l.path} fill={k === null ? NO_DATA_COLOUR : MAP_COLOURS[k]} stroke="#5c6f82" strokeWidth={0.6}>
                         <title>{`${r?.name ?? l.name}: ${v === null ? t('views.map.noValue') : format(v)}`}</title>
                       </path>
                     );
@@ -88,10 +88,10 @@ export function RegionMap({ code, name, period, isBool, format }: { code: string
               <p className="h6">{t('views.map.legend')}</p>
               <ul className="list-unstyled small">
                 {present.length > 0 &&
-                  classBounds(min, max).map(([lo, hi], k) => (
+                  classBounds(min, max).map(([lo, hi], k, all) => (
                     <li key={k}>
-                      <span aria-hidden="true" style={{ display: 'inline-block', width: 16, height: 12, background: MAP_COLOURS[k], marginRight: 6, border: '1px solid #5c6f82' }} />
-                      {format(lo)} – {format(hi)}
+                      <span aria-hidden="true" style={{ display: 'inline-block', width: 16, height: 12, background: all.length === 1 ? MAP_COLOURS[MAP_COLOURS.length - 1] : MAP_COLOURS[k], marginRight: 6, border: '1px solid #5c6f82' }} />
+                      {lo === hi ? format(lo) : `${format(lo)} – ${format(hi)}`}
                     </li>
                   ))}
                 <li>

@@ -17,6 +17,7 @@ describe('the map of the Regions', () => {
     expect(colourClass(1, 0, 1)).toBe(4);
     expect(colourClass(null, 0, 1)).toBeNull();
     expect(colourClass(3, 3, 3)).toBe(4);
+    expect(classBounds(7, 7)).toEqual([[7, 7]]);
     expect(classBounds(0, 100)).toEqual([
       [0, 20],
       [20, 40],

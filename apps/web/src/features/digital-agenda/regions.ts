@@ -25,9 +25,9 @@ export const MAP_REGIONS: Readonly<Record<string, { istat: string; name: string 
   sardinia: { istat: '20', name: 'Sardegna' },
 };
 
-/** Five colour classes from light to dark blue (Bootstrap Italia primary scale). */
-export const MAP_COLOURS = ['#d9e8f6', '#99c2ec', '#4d94db', '#0066cc', '#004080'] as const;
-export const NO_DATA_COLOUR = '#e6e9f2';
+/** Five colour classes from light to dark blue (Bootstrap Italia primary scale); Regions without data are light grey. */
+export const MAP_COLOURS = ['#b3d1f0', '#80b3e6', '#3385d6', '#0059b3', '#003366'] as const;
+export const NO_DATA_COLOUR = '#f2f2f2';
 
 /** The colour class (0–4) of a value in five equal intervals between min and max; null without a value. */
 export function colourClass(value: number | null | undefined, min: number, max: number): number | null {
@@ -36,8 +36,9 @@ export function colourClass(value: number | null | undefined, min: number, max: 
   return Math.min(MAP_COLOURS.length - 1, Math.floor(((value - min) / (max - min)) * MAP_COLOURS.length));
 }
 
-/** The bounds of the five classes. */
+/** The bounds of the five classes (one class when every Region has the same value). */
 export function classBounds(min: number, max: number): [number, number][] {
+  if (max <= min) return [[min, max]];
   const step = (max - min) / MAP_COLOURS.length;
   return MAP_COLOURS.map((_, k) => [min + k * step, k === MAP_COLOURS.length - 1 ? max : min + (k + 1) * step]);
 }
