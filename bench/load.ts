@@ -134,6 +134,20 @@ async function freshPostgres(name: string): Promise<string | null> {
   return admin.replace(/\/[^/]*$/, `/${name}`);
 }
 
+/**
+ * Waits until a started server has finished its start-up work (the aggregates of the demo's indicator values, computed
+ * after it listens): the figures are of a server in its steady state, not of its first minute.
+ */
+async function settled(base: string) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < 600_000) {
+    const r = (await (await fetch(`${base}/api/v1/ready`)).json()) as { startup?: string };
+    if (r.startup === 'done') return;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error('start-up work not done in 600 s');
+}
+
 function startApi(port: number, extra: Record<string, string>) {
   return spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], { env: { ...env, ...extra, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -168,6 +182,7 @@ for (const kind of only === 'pg' ? (['postgres'] as const) : (['postgres', 'pgli
   const server = startApi(port, kind === 'postgres' ? { DATABASE_URL: pgUrl!, DATA_DIR: dataDir } : { DATA_DIR: dataDir });
   try {
     await waitFor(`http://127.0.0.1:${port}/api/v1/ready`, server);
+    await settled(`http://127.0.0.1:${port}`);
     const r = await mixed(`http://127.0.0.1:${port}`, kind);
     row(`mixed 70/20/10, ${users} users, ${thinking}, 1 process, ${kind}`, r, peakRssMb(server.pid!), kind === 'postgres' ? 'errors 0, p99 <= 500 ms' : '');
     if (kind === 'postgres' && thinkMs > 0) {
@@ -188,8 +203,10 @@ if (pgUrl && !only) {
   // the first process prepares the database; the second starts on it
   const a = startApi(ports[0]!, { DATABASE_URL: url2!, DATA_DIR: dirs[0]!, FILES_DIR: join(dirs[0]!, 'shared-files') });
   await waitFor(`http://127.0.0.1:${ports[0]}/api/v1/ready`, a);
+  await settled(`http://127.0.0.1:${ports[0]}`);
   const b = startApi(ports[1]!, { DATABASE_URL: url2!, DATA_DIR: dirs[1]!, FILES_DIR: join(dirs[0]!, 'shared-files') });
   await waitFor(`http://127.0.0.1:${ports[1]}/api/v1/ready`, b);
+  await settled(`http://127.0.0.1:${ports[1]}`);
   let next = 0;
   const served = [0, 0];
   const proxy: Server = createServer((req, res) => {

@@ -205,12 +205,14 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     loginLock: { threshold: config.LOGIN_LOCK_THRESHOLD, minutes: config.LOGIN_LOCK_MINUTES },
   });
 
+  /** Start-up work still running after the server listens (see `/ready`). */
+  let startupTasks = 0;
   await app.register(admissionPlugin, { limit: config.API_CONCURRENCY, exempt: ['/api/v1/health', '/api/v1/ready', '/api/v1/metrics'] });
   await app.register(authPlugin, { cookieName: SESSION_COOKIE, authenticate: (t) => identity.authenticate(t) });
 
   await app.register(
     async (api) => {
-      await api.register(healthModule, { ping: () => database.ping() });
+      await api.register(healthModule, { ping: () => database.ping(), startupRunning: () => startupTasks > 0 });
       await api.register(identityModule, {
         service: identity,
         cookieSecure: config.COOKIE_SECURE,
@@ -258,10 +260,12 @@ export async function buildApp({ config, database, logger = false, mailer, now }
 
   // years of indicator values loaded in bulk without their aggregates are computed once the server listens
   app.addHook('onListen', async () => {
+    startupTasks++;
     void digitalAgenda
       .refreshMissing()
       .then((periods) => periods.length > 0 && app.log.info({ periods }, 'digital agenda aggregates computed'))
-      .catch((err: unknown) => app.log.warn({ err }, 'could not compute the digital agenda aggregates'));
+      .catch((err: unknown) => app.log.warn({ err }, 'could not compute the digital agenda aggregates'))
+      .finally(() => startupTasks--);
   });
 
   const webDist = resolve(config.WEB_DIST);

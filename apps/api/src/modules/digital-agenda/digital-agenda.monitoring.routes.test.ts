@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@app/contracts';
 import type { Database } from '@app/db';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
-import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
+import { enteId, openTestDatabase, signInPeople } from '../../../test/build-app.js';
 
 type Headers = Record<string, string>;
 let app: App;
@@ -45,19 +44,16 @@ beforeAll(async () => {
   ids.rovigo = await enteId(database, 'provincia', '029');
   ids.abano = await enteId(database, 'comune', '028001');
   ids.adria = await enteId(database, 'comune', '029001');
-  const people: [string, Role, string][] = [
-    ['upi', 'upi_admin', ids.upi],
-    ['padovaSit', 'sit_operator', ids.padova],
-    ['padovaAdmin', 'ente_admin', ids.padova],
-    ['rovigoSit', 'sit_operator', ids.rovigo],
-    ['abanoUser', 'comune_user', ids.abano],
-    ['adriaUser', 'comune_user', ids.adria],
-  ];
-  for (const [name, role, ente] of people) {
-    const u = await createUser(database, [{ role, enteId: ente }], { displayName: name });
-    users[name] = u.id;
-    h[name] = await login(app, u.email);
-  }
+  const signed = await signInPeople(app, database, [
+    ['upi', { role: 'upi_admin', enteId: ids.upi }],
+    ['padovaSit', { role: 'sit_operator', enteId: ids.padova }],
+    ['padovaAdmin', { role: 'ente_admin', enteId: ids.padova }],
+    ['rovigoSit', { role: 'sit_operator', enteId: ids.rovigo }],
+    ['abanoUser', { role: 'comune_user', enteId: ids.abano }],
+    ['adriaUser', { role: 'comune_user', enteId: ids.adria }],
+  ]);
+  Object.assign(h, signed.headers);
+  Object.assign(users, signed.ids);
   await importAndPublish('rovigoSit', ROVIGO_FILE);
   await importAndPublish('padovaSit', PADOVA_FILE);
 });

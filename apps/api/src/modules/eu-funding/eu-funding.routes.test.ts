@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@app/contracts';
 import type { Database } from '@app/db';
 import { buildApp, type App } from '../../app.js';
 import { parseEnv } from '../../config/env.js';
-import { createUser, enteId, login, openTestDatabase } from '../../../test/build-app.js';
+import { enteId, openTestDatabase, signInPeople } from '../../../test/build-app.js';
 
 type Headers = Record<string, string>;
 let app: App;
@@ -53,22 +52,19 @@ beforeAll(async () => {
   ids.albignasego = await enteId(database, 'comune', '028003');
   ids.adria = await enteId(database, 'comune', '029001');
   ids.agna = await enteId(database, 'comune', '028002');
-  const people: [string, Role, string][] = [
-    ['upi', 'upi_admin', ids.upi],
-    ['abanoRup', 'comune_user', ids.abano],
-    ['abanoAdmin', 'ente_admin', ids.abano],
-    ['abanoViewer', 'viewer', ids.abano],
-    ['albignasegoRup', 'comune_user', ids.albignasego],
-    ['adriaRup', 'comune_user', ids.adria],
-    ['padovaSape', 'sape_operator', ids.padova],
-    ['padovaSua', 'sua_operator', ids.padova],
-    ['rovigoSape', 'sape_operator', ids.rovigo],
-    ['agnaRup', 'comune_user', ids.agna],
-  ];
-  for (const [name, role, ente] of people) {
-    const u = await createUser(database, [{ role, enteId: ente }], { displayName: name });
-    h[name] = await login(app, u.email);
-  }
+  const signed = await signInPeople(app, database, [
+    ['upi', { role: 'upi_admin', enteId: ids.upi }],
+    ['abanoRup', { role: 'comune_user', enteId: ids.abano }],
+    ['abanoAdmin', { role: 'ente_admin', enteId: ids.abano }],
+    ['abanoViewer', { role: 'viewer', enteId: ids.abano }],
+    ['albignasegoRup', { role: 'comune_user', enteId: ids.albignasego }],
+    ['adriaRup', { role: 'comune_user', enteId: ids.adria }],
+    ['padovaSape', { role: 'sape_operator', enteId: ids.padova }],
+    ['padovaSua', { role: 'sua_operator', enteId: ids.padova }],
+    ['rovigoSape', { role: 'sape_operator', enteId: ids.rovigo }],
+    ['agnaRup', { role: 'comune_user', enteId: ids.agna }],
+  ]);
+  Object.assign(h, signed.headers);
   abanoPopulation = (await rows<{ population: number }>(sql`select population from enti where id = ${ids.abano}`))[0]!.population;
 });
 afterAll(async () => {

@@ -94,7 +94,7 @@ describe('GET /api/v1/enti/:id', () => {
 describe('platform routes', () => {
   it('answers liveness and readiness', async () => {
     expect((await get('/api/v1/health')).json()).toEqual({ status: 'ok' });
-    expect((await get('/api/v1/ready')).json()).toEqual({ status: 'ok', database: 'ok' });
+    expect((await get('/api/v1/ready')).json()).toEqual({ status: 'ok', database: 'ok', startup: 'done' });
   });
 
   it('publishes OpenAPI 3.1 with every route', async () => {
