@@ -67,6 +67,9 @@ export async function buildApp({ config, database, logger = false, mailer, now }
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // the first start after an upgrade fills the search index of new record kinds before it listens: on a large
+    // installation that takes longer than Fastify's default 10 s per start-up step
+    pluginTimeout: 600_000,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
