@@ -34,6 +34,9 @@ async function move(page: Page, action: string, state: string, fill?: (form: Loc
   await expect(page.getByRole('region', { name: 'Dati della procedura' }).locator('[data-state]')).toHaveText(state);
 }
 
+/** An approval turns the DOCX into its PDF/A with LibreOffice before it answers: seconds, more on its first start. */
+const APPROVAL = { timeout: 60_000 };
+
 /** The row of a document of the workspace. */
 const docRow = (page: Page, label: string) =>
   page.getByRole('region', { name: 'Documenti', exact: true }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
@@ -54,7 +57,7 @@ async function completeRequiredDocuments(page: Page) {
       const row = rows.first();
       const label = (await row.getByRole('rowheader').textContent())!.trim();
       await row.getByRole('button', { name }).click();
-      await expect(docRow(page, label)).toContainText(to);
+      await expect(docRow(page, label)).toContainText(to, to === 'Approvato' ? APPROVAL : {});
     }
   }
 }
@@ -151,7 +154,7 @@ test('a Comune asks the SUA of its Province for a services procurement with the 
   await determina.getByRole('button', { name: /^Invia in revisione\s?: Decisione \(determina\) a contrarre$/ }).click();
   await expect(determina).toContainText('In revisione');
   await determina.getByRole('button', { name: /^Approva\s?: Decisione \(determina\) a contrarre$/ }).click();
-  await expect(determina).toContainText('Approvato');
+  await expect(determina).toContainText('Approvato', APPROVAL);
   await page.mouse.move(0, 0);
   await expectAccessible(page);
 
