@@ -13,9 +13,8 @@ export default defineConfig({
           globalSetup: ['apps/api/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // one PGlite per file costs ~350 MB: two at a time fit the machine; PostgreSQL runs files one by one
-          maxWorkers: process.env.TEST_DATABASE_URL ? 1 : 2,
-          fileParallelism: !process.env.TEST_DATABASE_URL,
+          // one PGlite per file costs ~350 MB: two at a time fit the machine; on PostgreSQL every file has its own database
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadDemoData, loadNetworkDemo, loadProcurementDemo, loadRequestsDemo, procurementRules } from '@app/db/seed';
 import { Roles } from '@app/contracts';
-import { createTestApp, enteId, resetNetwork, type TestContext } from '../test/build-app.js';
+import { createTestApp, enteId, type TestContext } from '../test/build-app.js';
 import type { Actor } from './lib/actor.js';
 import { actorTokens } from './lib/records.js';
 import { todayInRome } from './modules/registry/network.workflow.js';
@@ -23,9 +23,6 @@ const enti: Record<string, { id: string; type: string }> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  await resetNetwork(t.database);
-  await t.database.db.execute(sql`delete from service_request_events where request_id in (select id from service_requests where is_demo)`);
-  await t.database.db.execute(sql`delete from service_requests where is_demo`);
   await t.database.db.transaction((tx) => loadDemoData(tx));
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
   await t.database.db.transaction((tx) => loadRequestsDemo(tx, { now: new Date(), addWorkingHours, addWorkingDays, subtractWorkingHours }));

@@ -5,20 +5,35 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { hash } from '@node-rs/argon2';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { openDatabase, pgliteExtensions, tables, type Database } from '@app/db';
 import type { Role } from '@app/contracts';
 import { buildApp, type App } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
 import type { Mail } from '../src/lib/mailer.js';
+import { createTestDatabase } from './pg-databases.js';
 
 export const TEST_PASSWORD = 'Test-password-2026';
 let passwordHash: Promise<string> | null = null;
 
-/** Opens the run's test database: a fresh PGlite from the template, or the shared PostgreSQL. */
+/** A new PostgreSQL test database for this file (a copy of the run's template), dropped by `drop`. */
+export async function createPgTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return createTestDatabase(inject('databaseUrl')!, inject('templateDatabase')!);
+}
+
+/** Opens a new test database: a fresh PGlite from the template, or a fresh copy of the PostgreSQL template. */
 export async function openTestDatabase(): Promise<Database> {
-  const url = inject('databaseUrl');
-  if (url) return openDatabase({ databaseUrl: url, poolSize: 4 });
+  if (inject('databaseUrl')) {
+    const copy = await createPgTestDatabase();
+    const database = await openDatabase({ databaseUrl: copy.url, poolSize: 4 });
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        await copy.drop();
+      },
+    };
+  }
   const blob = new Blob([readFileSync(inject('templatePath')!)]);
   const pglite = await PGlite.create({ loadDataDir: blob, extensions: pgliteExtensions });
   return openDatabase({ pglite });
@@ -34,16 +49,14 @@ export interface TestContext {
 }
 
 /**
- * Builds the app on the test database; mails are captured in `mails` unless SMTP is configured, files are
- * stored in a temporary folder removed on close (on PostgreSQL, in the run's file store).
+ * Builds the app on a new test database; mails are captured in `mails` unless SMTP is configured, files are
+ * stored in a temporary folder removed on close.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const mails: Mail[] = [];
-  // on the shared PostgreSQL database the run's one file store; on PGlite a folder of this file's own
-  const shared = inject('filesDir');
-  const tempFiles = env.FILES_DIR || shared ? null : mkdtempSync(join(tmpdir(), 'pc-test-files-'));
-  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', FILES_DIR: tempFiles ?? shared, ...env });
+  const tempFiles = env.FILES_DIR ? null : mkdtempSync(join(tmpdir(), 'pc-test-files-'));
+  const config = parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000', FILES_DIR: tempFiles ?? undefined, ...env });
   const app = await buildApp({
     config,
     database,
@@ -121,11 +134,3 @@ export async function signInPeople(
   return { headers, ids };
 }
 
-/** The network registry's tables, children first. */
-// procedures and SAPE services point at the convention they run under: they go first (their lots, documents, checks… cascade)
-const NETWORK_TABLES = ['procurement_procedures', 'eu_sape_services', 'table_candidatures', 'local_tables', 'decisions', 'meetings', 'working_group_members', 'working_groups', 'governance_body_members', 'governance_bodies', 'convention_parties', 'conventions', 'protocols', 'referents'];
-
-/** Empties the network registry (the PostgreSQL test database is shared by the test files, one after the other). */
-export async function resetNetwork(database: Database): Promise<void> {
-  for (const table of NETWORK_TABLES) await database.db.execute(sql.raw(`delete from ${table}`));
-}

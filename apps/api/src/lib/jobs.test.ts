@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database.close());
 beforeEach(async () => {
-  // the queue starts empty: jobs left by other test files on a shared database would be claimed too
+  // every test starts from an empty queue
   await database.db.execute(sql`delete from jobs`);
 });
 

@@ -1,9 +1,9 @@
 import { createServer, connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@app/db';
 import { buildApp, type App } from '../app.js';
 import { parseEnv } from '../config/env.js';
-import { createUser, enteId, login } from '../../test/build-app.js';
+import { createPgTestDatabase, createUser, enteId, login } from '../../test/build-app.js';
 
 /**
  * PostgreSQL only: the connection between the API and the database is cut while a query is in flight, through a
@@ -14,9 +14,11 @@ let database: Database;
 let proxy: ReturnType<typeof createServer>;
 const sockets = new Set<Socket>();
 let dropOnNextQuery = false;
+let copy: Awaited<ReturnType<typeof createPgTestDatabase>>;
 
 beforeAll(async () => {
-  const target = new URL(inject('databaseUrl')!);
+  copy = await createPgTestDatabase();
+  const target = new URL(copy.url);
   proxy = createServer((client) => {
     const server = connect(Number(target.port || 5432), target.hostname);
     sockets.add(client).add(server);
@@ -52,6 +54,7 @@ afterAll(async () => {
   await database.close();
   for (const s of sockets) s.destroy();
   await new Promise<void>((r) => proxy.close(() => r()));
+  await copy.drop();
 });
 
 describe('a database connection dropped mid-request', () => {

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, enteId, login, resetNetwork, signInPeople, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, signInPeople, type TestContext } from '../../../test/build-app.js';
 import { addDays, romeDate } from './calendar.dates.js';
 import { remindersPeriod } from './calendar.service.js';
 
@@ -60,10 +60,6 @@ const itemTitles = async (as: string, from = today, to = addDays(today, 399)) =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  // a fresh network and calendar, and no reminder run recorded for today (the PostgreSQL test database is shared)
-  await resetNetwork(t.database);
-  await t.database.db.execute(sql`delete from calendar_items`);
-  await t.database.db.execute(sql`delete from jobs where queue = 'calendar.reminders'`);
   ids.upi = await enteId(t.database, 'upi', null);
   ids.padova = await enteId(t.database, 'provincia', '028');
   ids.rovigo = await enteId(t.database, 'provincia', '029');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, enteId, resetNetwork, signInPeople, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, enteId, signInPeople, type TestContext } from '../../../test/build-app.js';
 import { multipart, samples } from '../../../test/files.js';
 import { todayInRome } from '../registry/network.workflow.js';
 
@@ -30,7 +30,6 @@ const comment = (as: Who, body: string, extra: Record<string, unknown> = {}, rec
 
 beforeAll(async () => {
   t = await createTestApp();
-  await resetNetwork(t.database);
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
   const upi = await enteId(t.database, 'upi', null);
   const padova = await enteId(t.database, 'provincia', '028');

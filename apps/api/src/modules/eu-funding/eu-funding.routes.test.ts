@@ -417,11 +417,6 @@ describe('project pipeline and reporting', () => {
 });
 
 describe('services of the SAPE office', () => {
-  // on a shared database other files (the demo data) may have published services of Padova: start without them
-  beforeAll(async () => {
-    await database.db.execute(sql`delete from eu_sape_services where provincia_id = ${ids.padova}`);
-  });
-
   it('shows the SAPE request categories (the five kinds at least) while the Province has published no service', async () => {
     const before = (await api('GET', '/eu-funding/services', 'abanoRup')).json();
     expect(before).toMatchObject({ provincia: { id: ids.padova }, adheres: true, source: 'catalogue' });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import { docxText } from '../documents/documents.text.js';
 import { buildDocx } from '../documents/templates.fixtures.js';
@@ -32,7 +32,6 @@ async function count(table: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await resetNetwork(t.database);
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, today));
   ids.upi = await enteId(t.database, 'upi', null);
   ids.padova = await enteId(t.database, 'provincia', '028');

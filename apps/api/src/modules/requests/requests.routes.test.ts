@@ -73,10 +73,6 @@ async function comment(id: string, author: string, body = 'Ecco le informazioni.
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  // the requests start from none: on the shared PostgreSQL database other files (e.g. the competence centres) open some
-  await database.db.execute(sql`delete from service_request_events`);
-  await database.db.execute(sql`delete from service_requests`);
-  await database.db.execute(sql`delete from service_request_counters`);
   app = await buildApp({ config: parseEnv({ WEB_DIST: '/nonexistent', AUTH_RATE_LIMIT: '1000' }), database, mailer: { send: async () => undefined }, now: () => clock });
   await app.ready();
   ids.upi = await enteId(database, 'upi', null);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkDemo } from '@app/db/seed';
-import { createTestApp, createUser, enteId, login, resetNetwork, type TestContext } from '../../../test/build-app.js';
+import { createTestApp, createUser, enteId, login, type TestContext } from '../../../test/build-app.js';
 import { multipart } from '../../../test/files.js';
 import { todayInRome } from '../registry/network.workflow.js';
 import { searchEntries } from './search.service.js';
@@ -32,7 +32,6 @@ async function upload(as: Who, ownerId: string, title: string, text: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await resetNetwork(t.database);
   await t.database.db.transaction((tx) => loadNetworkDemo(tx, todayInRome()));
   const people: [Who, { role: 'upi_admin' | 'ente_admin' | 'comune_user'; enteId: string }][] = [
     ['upi', { role: 'upi_admin', enteId: await enteId(t.database, 'upi', null) }],
