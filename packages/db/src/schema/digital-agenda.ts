@@ -136,27 +136,12 @@ export const daImports = pgTable('da_imports', {
   state: text().notNull(),
   report: jsonb().notNull(),
   rowCount: integer().notNull().default(0),
+  /** The file of a validated import, kept until its publication (checked again then); emptied when published. */
+  content: text(),
   createdBy: uuid().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   publishedAt: timestamp({ withTimezone: true }),
 });
-
-/** The values of a validated import, waiting for publication. */
-export const daImportRows = pgTable(
-  'da_import_rows',
-  {
-    importId: uuid()
-      .notNull()
-      .references(() => daImports.id, { onDelete: 'cascade' }),
-    indicatorCode: text().notNull(),
-    period: integer().notNull(),
-    istatCode: text().notNull(),
-    value: doublePrecision().notNull(),
-    source: text().notNull(),
-    observedOn: date({ mode: 'string' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.importId, t.indicatorCode, t.period, t.istatCode] })],
-);
 
 /** Composite index (IMDT) of a Comune for a year, frozen at publication with its methodology version. */
 export const daComposites = pgTable(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, toCents, type ImportContext } from './digital-agenda.import.js';
+import { csvRecords, isIsoDate, parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, toCents, validateValuesCsv, VALUES_CSV_STEP, type ImportContext } from './digital-agenda.import.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const rules = [
@@ -103,18 +103,15 @@ describe('PA digitale 2026 calls (avvisi.csv)', () => {
 
 describe('values CSV', () => {
   it('reads semicolon-separated values with decimal commas', () => {
-    const { report, values } = parseValuesCsv(fixture('valori_fixture.csv'), ctx);
+    const { report, staged } = parseValuesCsv(fixture('valori_fixture.csv'), ctx, { stage: true });
     expect(report.errors).toEqual([]);
-    expect(values).toEqual([
-      { istatCode: '028001', indicatorCode: 'SRV-02', period: 2026, value: 72.5, observedOn: '2026-05-10', source: 'csv' },
-      { istatCode: '028003', indicatorCode: 'SRV-02', period: 2026, value: 61, observedOn: '2026-05-10', source: 'csv' },
-      { istatCode: '029001', indicatorCode: 'GOV-01', period: 2026, value: 1, observedOn: '2026-04-30', source: 'csv' },
-    ]);
+    // ISTAT code, indicator, year, value (as written, with a decimal point), source, observation date
+    expect(staged).toEqual(['028001\tSRV-02\t2026\t72.5\tcsv\t2026-05-10', '028003\tSRV-02\t2026\t61\tcsv\t2026-05-10', '029001\tGOV-01\t2026\t1\tcsv\t2026-04-30']);
     expect(report.byIndicator).toEqual({ 'SRV-02': 2, 'GOV-01': 1 });
   });
   it('reports out-of-range values, unknown codes and indicators, and duplicates, with their lines, and answers no values', () => {
-    const { report, values } = parseValuesCsv(fixture('valori_bad.csv'), ctx);
-    expect(values).toEqual([]);
+    const { report, staged } = parseValuesCsv(fixture('valori_bad.csv'), ctx, { stage: true });
+    expect(staged).toEqual([]);
     expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([
       [2, 'valore', 'out_of_range'],
       [3, 'codice_istat', 'unknown_istat_code'],
@@ -125,5 +122,52 @@ describe('values CSV', () => {
   it('refuses booleans other than 0 and 1', () => {
     const { report } = parseValuesCsv('codice_istat;indicatore;anno;valore\n029001;GOV-01;2026;0.5\n', ctx);
     expect(report.errors[0]).toMatchObject({ line: 2, field: 'valore', code: 'out_of_range' });
+  });
+});
+
+describe('the CSV reader of values files', () => {
+  it('splits plain lines, trims fields, skips blank lines and a BOM, and accepts CRLF', () => {
+    expect([...csvRecords('\uFEFFa; b ;c\r\n\r\n  \n1;2;3\n', ';')]).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
+  });
+  it('reads quoted fields with delimiters, doubled quotes and line ends inside', () => {
+    expect([...csvRecords('x,"a, b","say ""hi""","two\nlines"\r\nlast,"",z', ',')]).toEqual([
+      ['x', 'a, b', 'say "hi"', 'two\nlines'],
+      ['last', '', 'z'],
+    ]);
+  });
+});
+
+describe('calendar dates of the values files', () => {
+  it('accepts 29 February in leap years only, and refuses months and days that do not exist', () => {
+    expect(['2024-02-29', '2000-02-29', '2026-12-31', '2026-04-30'].map(isIsoDate)).toEqual([true, true, true, true]);
+    expect(['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-10', '0000-01-01'].map(isIsoDate)).toEqual([false, false, false, false, false, false, false]);
+  });
+});
+
+describe('values CSV read in steps', () => {
+  it('tells the records read after every step, and reports at most 500 errors and a last one saying so', () => {
+    const rows = Array.from({ length: VALUES_CSV_STEP * 2 + 5 }, () => '029001;GOV-01;2026;1');
+    const steps = validateValuesCsv(`codice_istat;indicatore;anno;valore\n${rows.join('\n')}\n`, ctx);
+    const told: number[] = [];
+    let end = steps.next();
+    for (; !end.done; end = steps.next()) told.push(end.value);
+    expect(told).toEqual([VALUES_CSV_STEP, VALUES_CSV_STEP * 2]);
+    // every line after the first repeats it
+    const { errors, rows: read } = end.value.report;
+    expect(read).toBe(rows.length);
+    expect(errors).toHaveLength(501);
+    expect(errors[0]).toMatchObject({ line: 3, code: 'duplicate', message: 'Valore già presente alla riga 2' });
+    expect(errors[500]).toMatchObject({ line: 503, message: 'Troppi errori: elenco troncato' });
+  });
+  it('refuses numbers JavaScript would read but a decimal column would not (hexadecimal, Infinity, empty)', () => {
+    const { report } = parseValuesCsv('codice_istat;indicatore;anno;valore\n029001;SRV-02;2026;0x10\n028001;SRV-02;2026;Infinity\n028003;SRV-02;2026;\n', ctx);
+    expect(report.errors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'not_a_number'],
+      [3, 'not_a_number'],
+      [4, 'not_a_number'],
+    ]);
   });
 });

@@ -84,40 +84,157 @@ function currentCode(ctx: ImportContext, code: string): string | null {
 /** The platform's CSV layout: codice_istat; indicatore; anno; valore; data_rilevazione (optional). */
 export const VALUES_CSV_COLUMNS = ['codice_istat', 'indicatore', 'anno', 'valore'] as const;
 
-export function parseValuesCsv(text: string, ctx: ImportContext, source = 'csv'): { report: ImportReport; values: StagedValue[]; comuni: string[] } {
+/**
+ * The records of a CSV text one by one: quoted fields (with delimiters, doubled quotes or line ends inside) as in
+ * RFC 4180, fields trimmed, blank lines skipped, a BOM ignored. Lines without quotes are split directly.
+ */
+export function* csvRecords(text: string, delimiter: string): Generator<string[]> {
+  const n = text.length;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    const line = text.slice(pos, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    if (line.indexOf('"') < 0) {
+      pos = nl + 1;
+      if (line.trim() === '') continue;
+      const fields = line.split(delimiter);
+      for (let k = 0; k < fields.length; k++) fields[k] = fields[k]!.trim();
+      yield fields;
+      continue;
+    }
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    let i = pos;
+    for (; i < n; i++) {
+      const ch = text[i]!;
+      if (quoted) {
+        if (ch !== '"') field += ch;
+        else if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else if (ch === '"') quoted = true;
+      else if (ch === delimiter) {
+        fields.push(field.trim());
+        field = '';
+      } else if (ch === '\n') break;
+      else if (ch !== '\r') field += ch;
+    }
+    fields.push(field.trim());
+    pos = i + 1;
+    yield fields;
+  }
+}
+
+/** The delimiter of a CSV text: `;` when its first line has more semicolons than commas. */
+export function csvDelimiter(text: string): ';' | ',' {
+  const eol = text.indexOf('\n');
+  const first = eol < 0 ? text : text.slice(0, eol);
+  return (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+const INTEGER = /^[+-]?\d{1,9}(\.0*)?$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** A real calendar day written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
+}
+
+/** Records read between two progress steps of `validateValuesCsv`. */
+export const VALUES_CSV_STEP = 20_000;
+
+export interface ValuesValidation {
+  report: ImportReport;
+  /** The checked values as staged lines (see `stagedLines`) when asked for and the report has no errors. */
+  staged: string[];
+  /** Current ISTAT codes of the Comuni the file refers to. */
+  comuni: string[];
+  /** The year of the first checked value. */
+  firstPeriod: number | null;
+}
+
+/** A small memo of a pure check on strings that repeat (years, dates): a file holds few distinct ones. */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let r = seen.get(s);
+    if (r === undefined) {
+      r = f(s);
+      if (seen.size < 10_000) seen.set(s, r);
+    }
+    return r;
+  };
+}
+
+/**
+ * Reads and checks a values CSV in one pass: unknown ISTAT codes (merged or renamed Comuni mapped to the current
+ * code, as a warning), unknown indicators, years outside the programme, values that are not numbers or outside the
+ * indicator's bounds, dates that are not calendar days, and a (Comune, indicator, year) given twice. Yields the
+ * number of records read every `VALUES_CSV_STEP` records, so that a caller can report progress and let others run.
+ * With `stage`, answers the checked values as staged lines; a value is kept as written (a decimal comma made a
+ * point): PostgreSQL reads it to the same double.
+ */
+export function* validateValuesCsv(text: string, ctx: ImportContext, opts: { stage?: boolean } = {}): Generator<number, ValuesValidation> {
+  const source = 'csv';
   const report = newReport();
-  const { header, records } = readCsv(text);
+  const records = csvRecords(text, csvDelimiter(text));
+  const header = (records.next().value ?? []).map((h: string) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
   for (const name of VALUES_CSV_COLUMNS) {
     if (col(name) < 0) issue(report, { line: 1, field: name, code: 'missing_column', message: `Colonna mancante: ${name}` });
   }
-  if (report.errors.length) return { report, values: [], comuni: [] };
-  if (records.length === 0) issue(report, { line: 1, field: '', code: 'empty_file', message: 'Il file non contiene righe' });
-  const iDate = col('data_rilevazione');
-  const referenced = new Set<string>();
-  const seen = new Map<string, number>();
-  const values: StagedValue[] = [];
-  records.forEach((r, idx) => {
-    const line = idx + 2;
+  if (report.errors.length) return { report, staged: [], comuni: [], firstPeriod: null };
+  const [iCode, iInd, iYear, iValue, iDate] = [col('codice_istat'), col('indicatore'), col('anno'), col('valore'), col('data_rilevazione')];
+  // Comuni and indicators by position: duplicates are found in one flat table of first lines
+  const comuni = [...ctx.comuni];
+  const comuneAt = new Map(comuni.map((c, k) => [c, k]));
+  const indicators = [...ctx.indicators.values()];
+  const indicatorAt = new Map(indicators.map((r, k) => [r.code, k]));
+  const years = ctx.maxPeriod - ctx.minPeriod + 1;
+  const firstLine = new Int32Array(comuni.length * indicators.length * years);
+  const used = new Uint8Array(comuni.length);
+  const perIndicator = new Int32Array(indicators.length);
+  const yearOf = memo((s) => (INTEGER.test(s) ? Math.trunc(Number(s)) : Number.NaN));
+  const dateOk = memo(isIsoDate);
+  const staged: string[] = [];
+  let firstPeriod: number | null = null;
+  let line = 1;
+  for (const r of records) {
+    line++;
     report.rows++;
-    const rawCode = r[col('codice_istat')] ?? '';
+    if (report.rows % VALUES_CSV_STEP === 0) yield report.rows;
+    const rawCode = r[iCode] ?? '';
     const code = currentCode(ctx, rawCode);
-    const ind = ctx.indicators.get((r[col('indicatore')] ?? '').toUpperCase());
-    const period = Number(r[col('anno')]);
-    const rawValue = (r[col('valore')] ?? '').replace(',', '.');
-    const value = rawValue === '' ? Number.NaN : Number(rawValue);
-    const observedOn = iDate >= 0 && r[iDate] ? r[iDate]! : `${period}-12-31`;
+    const rawInd = r[iInd] ?? '';
+    const k = indicatorAt.get(rawInd) ?? indicatorAt.get(rawInd.toUpperCase());
+    const ind = k === undefined ? undefined : indicators[k];
+    const rawYear = r[iYear] ?? '';
+    const period = yearOf(rawYear);
+    let rawValue = r[iValue] ?? '';
+    if (rawValue.includes(',')) rawValue = rawValue.replace(',', '.');
+    const value = DECIMAL.test(rawValue) ? Number(rawValue) : Number.NaN;
+    const observedOn = (iDate >= 0 && r[iDate]) || `${Number.isFinite(period) ? period : rawYear}-12-31`;
     let ok = true;
     if (!code) {
       ok = false;
       issue(report, { line, field: 'codice_istat', code: 'unknown_istat_code', message: `Codice ISTAT sconosciuto: ${rawCode}` });
-    } else if (code !== rawCode.padStart(6, '0')) report.remapped.push({ line, from: rawCode, to: code });
-    if (code) referenced.add(code);
+    } else {
+      if (code !== rawCode && code !== rawCode.padStart(6, '0')) report.remapped.push({ line, from: rawCode, to: code });
+      used[comuneAt.get(code)!] = 1;
+    }
     if (!ind) {
       ok = false;
-      issue(report, { line, field: 'indicatore', code: 'unknown_indicator', message: `Indicatore sconosciuto: ${r[col('indicatore')] ?? ''}` });
+      issue(report, { line, field: 'indicatore', code: 'unknown_indicator', message: `Indicatore sconosciuto: ${rawInd}` });
     }
-    if (!Number.isInteger(period) || period < ctx.minPeriod || period > ctx.maxPeriod) {
+    if (!(period >= ctx.minPeriod && period <= ctx.maxPeriod)) {
       ok = false;
       issue(report, { line, field: 'anno', code: 'bad_period', message: `Anno fuori dal periodo ${ctx.minPeriod}–${ctx.maxPeriod}` });
     }
@@ -128,24 +245,51 @@ export function parseValuesCsv(text: string, ctx: ImportContext, source = 'csv')
       ok = false;
       issue(report, { line, field: 'valore', code: 'out_of_range', message: `Valore ${value} fuori dall'intervallo ${ind.minValue}–${ind.maxValue}` });
     }
-    if (!ISO_DATE.test(observedOn)) {
+    if (!dateOk(observedOn)) {
       ok = false;
       issue(report, { line, field: 'data_rilevazione', code: 'bad_date', message: `Data non valida: ${observedOn}` });
     }
-    if (!ok || !code || !ind) return;
-    const key = `${code}|${ind.code}|${period}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
+    if (!ok || !code || !ind) continue;
+    const slot = (comuneAt.get(code)! * indicators.length + k!) * years + (period - ctx.minPeriod);
+    const first = firstLine[slot]!;
+    if (first !== 0) {
       issue(report, { line, field: 'codice_istat', code: 'duplicate', message: `Valore già presente alla riga ${first}` });
-      return;
+      continue;
     }
-    seen.set(key, line);
-    values.push({ istatCode: code, indicatorCode: ind.code, period, value, observedOn, source });
+    firstLine[slot] = line;
+    firstPeriod ??= period;
+    if (opts.stage && report.errors.length === 0) staged.push(`${code}\t${ind.code}\t${period}\t${rawValue}\t${source}\t${observedOn}`);
     report.valid++;
-    report.byIndicator[ind.code] = (report.byIndicator[ind.code] ?? 0) + 1;
-  });
-  return { report, values: report.errors.length ? [] : values, comuni: [...referenced] };
+    perIndicator[k!]!++;
+  }
+  if (report.rows === 0) issue(report, { line: 1, field: '', code: 'empty_file', message: 'Il file non contiene righe' });
+  // by indicator, in the order of their first line in the file
+  const firstOf = new Map<number, number>();
+  for (let s = 0; s < firstLine.length; s++) {
+    const l = firstLine[s]!;
+    if (l === 0) continue;
+    const k = Math.floor(s / years) % indicators.length;
+    if (!firstOf.has(k) || l < firstOf.get(k)!) firstOf.set(k, l);
+  }
+  for (const [k] of [...firstOf].sort((a, b) => a[1] - b[1])) report.byIndicator[indicators[k]!.code] = perIndicator[k]!;
+  return { report, staged: report.errors.length ? [] : staged, comuni: comuni.filter((_, c) => used[c]), firstPeriod };
 }
+
+/** `validateValuesCsv` run to its end at once. */
+export function parseValuesCsv(text: string, ctx: ImportContext, opts: { stage?: boolean } = {}): ValuesValidation {
+  const steps = validateValuesCsv(text, ctx, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Checked values as the lines an import keeps until publication: ISTAT code, indicator, year, value, source and
+ * observation date, separated by tabs.
+ */
+export const stagedLines = (values: readonly StagedValue[]): string[] =>
+  values.map((v) => `${v.istatCode}\t${v.indicatorCode}\t${v.period}\t${v.value}\t${v.source}\t${v.observedOn}`);
 
 /** The exact columns of PA digitale 2026 `candidature_finanziate_*.csv` (`misura` is absent from some files). */
 export const CANDIDATURE_COLUMNS = [

@@ -52,7 +52,17 @@ export interface StatRow {
   sum: number | null;
 }
 
-export interface ProfileRow extends IndicatorRow {
+export interface CompositeRow {
+  period: number;
+  score: number | null;
+  rank_low: number | null;
+  rank_high: number | null;
+  coverage: number;
+  methodology_version: number;
+  peer_group: string;
+}
+
+export interface ProfileRow extends Pick<IndicatorRow, 'code' | 'area' | 'unit' | 'polarity' | 'aggregation' | 'target' | 'target_deadline'> {
   value: number | null;
   source_of_value: string | null;
   observed_on: string | null;
@@ -64,7 +74,40 @@ export interface ProfileRow extends IndicatorRow {
   province: StatRow | null;
   region: StatRow | null;
   national: StatRow | null;
+  /** The Comune's values of the indicator up to the period: [year, value, self-assessed], oldest first. */
+  series: [number, number, boolean][] | null;
+  /** On the first row only: the Comune's composite index of the period and of the year before. */
+  composites: CompositeRow[] | null;
 }
+
+/**
+ * The profile's one query: every indicator with the Comune's value and series, its rank in the peer group, the
+ * aggregates of its territories, and (first row) the Comune's composite index.
+ */
+export const profileQuery = (c: Pick<ComuneRow, 'istat_code' | 'province_istat_code' | 'region_istat_code'>, peerGroup: string, period: number) =>
+  sql`with s as (
+        select indicator_code, json_agg(json_build_array(period, value, self_assessed) order by period) as series
+        from da_values where istat_code = ${c.istat_code} and period <= ${period} group by indicator_code
+      )
+      select i.code, i.area, i.unit, i.polarity, i.aggregation, i.target, i.target_deadline,
+             v.value, v.source as source_of_value, v.observed_on::text as observed_on, v.self_assessed,
+             h.n as equal, h.below,
+             ${statJson('sp')} as peer, ${statJson('pr')} as province, ${statJson('rg')} as region, ${statJson('na')} as national,
+             s.series,
+             case when row_number() over (order by i.position) = 1 then
+               (select json_agg(json_build_object('period', k.period, 'score', k.score, 'rank_low', k.rank_low, 'rank_high', k.rank_high,
+                                                  'coverage', k.coverage, 'methodology_version', k.methodology_version, 'peer_group', k.peer_group))
+                from da_composites k where k.istat_code = ${c.istat_code} and k.period in (${period}, ${period - 1}))
+             end as composites
+      from da_indicators i
+      left join da_values v on v.indicator_code = i.code and v.period = ${period} and v.istat_code = ${c.istat_code}
+      left join da_distributions h on h.indicator_code = i.code and h.period = ${period} and h.peer_group = ${peerGroup} and h.value = v.value
+      left join da_stats sp on sp.indicator_code = i.code and sp.period = ${period} and sp.level = 'peer' and sp.territory_code = ${peerGroup}
+      left join da_stats pr on pr.indicator_code = i.code and pr.period = ${period} and pr.level = 'province' and pr.territory_code = ${c.province_istat_code}
+      left join da_stats rg on rg.indicator_code = i.code and rg.period = ${period} and rg.level = 'region' and rg.territory_code = ${c.region_istat_code}
+      left join da_stats na on na.indicator_code = i.code and na.period = ${period} and na.level = 'national' and na.territory_code = 'IT'
+      left join s on s.indicator_code = i.code
+      order by i.position`;
 
 export interface BenchmarkSqlRow {
   code: string;
@@ -78,6 +121,20 @@ export interface BenchmarkSqlRow {
 
 const statJson = (alias: string) =>
   sql.raw(`case when ${alias}.comuni is null then null else json_build_object('comuni', ${alias}.comuni, 'share', ${alias}.share, 'population_weighted', ${alias}.population_weighted, 'mean', ${alias}.mean, 'median', ${alias}.median, 'sum', ${alias}.sum) end`);
+
+/** Aggregates of one indicator per Province or Region, computed from the Comuni (the benchmark's main query). */
+export const benchmarkQuery = (code: string, period: number, level: 'province' | 'region') => {
+  const key = level === 'province' ? sql.raw('c.province_istat_code') : sql.raw('c.region_istat_code');
+  return sql`select ${key} as code, count(*)::int as total, count(v.value)::int as comuni,
+                    avg(v.value) as share,
+                    sum(coalesce(c.population, 0) * v.value) / nullif(sum(coalesce(c.population, 0)) filter (where v.value is not null), 0) as population_weighted,
+                    avg(v.value) as mean,
+                    percentile_cont(0.5) within group (order by v.value) as median
+             from enti c
+             left join da_values v on v.istat_code = c.istat_code and v.indicator_code = ${code} and v.period = ${period}
+             where c.type = 'comune' and c.active
+             group by ${key}`;
+};
 
 export function createDigitalAgendaRepository() {
   return {
@@ -98,34 +155,14 @@ export function createDigitalAgendaRepository() {
     province: async (db: DbOrTx, istatCode: string) =>
       (await rows<{ id: string; name: string; istat_code: string }>(db, sql`select id, name, istat_code from enti where type in ('provincia', 'citta_metropolitana') and istat_code = ${istatCode}`))[0] ?? null,
 
-    /** Every indicator with the Comune's value, its rank in the peer group and the aggregates of its territories. */
-    profile: (db: DbOrTx, c: ComuneRow, peerGroup: string, period: number) =>
-      rows<ProfileRow>(
-        db,
-        sql`select i.*, v.value, v.source as source_of_value, v.observed_on::text as observed_on, v.self_assessed,
-                   h.n as equal, h.below,
-                   ${statJson('sp')} as peer, ${statJson('pr')} as province, ${statJson('rg')} as region, ${statJson('na')} as national
-            from da_indicators i
-            left join da_values v on v.indicator_code = i.code and v.period = ${period} and v.istat_code = ${c.istat_code}
-            left join da_distributions h on h.indicator_code = i.code and h.period = ${period} and h.peer_group = ${peerGroup} and h.value = v.value
-            left join da_stats sp on sp.indicator_code = i.code and sp.period = ${period} and sp.level = 'peer' and sp.territory_code = ${peerGroup}
-            left join da_stats pr on pr.indicator_code = i.code and pr.period = ${period} and pr.level = 'province' and pr.territory_code = ${c.province_istat_code}
-            left join da_stats rg on rg.indicator_code = i.code and rg.period = ${period} and rg.level = 'region' and rg.territory_code = ${c.region_istat_code}
-            left join da_stats na on na.indicator_code = i.code and na.period = ${period} and na.level = 'national' and na.territory_code = 'IT'
-            order by i.position`,
-      ),
+    /** See `profileQuery`. */
+    profile: (db: DbOrTx, c: ComuneRow, peerGroup: string, period: number) => rows<ProfileRow>(db, profileQuery(c, peerGroup, period)),
 
     /** The Comune's series up to a period, with whether each value was self-assessed. */
     series: (db: DbOrTx, istatCode: string, upTo: number) =>
       rows<{ indicator_code: string; period: number; value: number; self_assessed: boolean }>(
         db,
         sql`select indicator_code, period, value, self_assessed from da_values where istat_code = ${istatCode} and period <= ${upTo} order by indicator_code, period`,
-      ),
-
-    composites: (db: DbOrTx, istatCode: string, periods: number[]) =>
-      rows<{ period: number; score: number | null; rank_low: number | null; rank_high: number | null; coverage: number; methodology_version: number; peer_group: string }>(
-        db,
-        sql`select period, score, rank_low, rank_high, coverage, methodology_version, peer_group from da_composites where istat_code = ${istatCode} and period in (${sql.join(periods.map((p) => sql`${p}`), sql`, `)})`,
       ),
 
     /** Comuni with a composite score per peer group in a period. */
@@ -139,22 +176,8 @@ export function createDigitalAgendaRepository() {
     peerGroupSize: async (db: DbOrTx, period: number, peerGroup: string) =>
       (await rows<{ n: number }>(db, sql`select count(*)::int as n from da_composites where period = ${period} and peer_group = ${peerGroup} and score is not null`))[0]?.n ?? 0,
 
-    /** Aggregates of one indicator per Province or Region, computed from the Comuni (the benchmark's main query). */
-    benchmark: (db: DbOrTx, code: string, period: number, level: 'province' | 'region') => {
-      const key = level === 'province' ? sql.raw('c.province_istat_code') : sql.raw('c.region_istat_code');
-      return rows<BenchmarkSqlRow>(
-        db,
-        sql`select ${key} as code, count(*)::int as total, count(v.value)::int as comuni,
-                   avg(v.value) as share,
-                   sum(coalesce(c.population, 0) * v.value) / nullif(sum(coalesce(c.population, 0)) filter (where v.value is not null), 0) as population_weighted,
-                   avg(v.value) as mean,
-                   percentile_cont(0.5) within group (order by v.value) as median
-            from enti c
-            left join da_values v on v.istat_code = c.istat_code and v.indicator_code = ${code} and v.period = ${period}
-            where c.type = 'comune' and c.active
-            group by ${key}`,
-      );
-    },
+    /** See `benchmarkQuery`. */
+    benchmark: (db: DbOrTx, code: string, period: number, level: 'province' | 'region') => rows<BenchmarkSqlRow>(db, benchmarkQuery(code, period, level)),
 
     territories: (db: DbOrTx, level: 'province' | 'region') =>
       rows<{ istat_code: string; name: string; type: string; in_programme: boolean }>(

@@ -93,7 +93,7 @@ describe('catalogue (contract)', () => {
 
 describe('imports', () => {
   it('answers 400 with the report for a bad file and writes nothing', async () => {
-    const before = [await count('da_values'), await count('da_imports'), await count('da_import_rows')];
+    const before = [await count('da_values'), await count('da_imports')];
     const res = await api('POST', '/imports', 'upi', { kind: 'values_csv', fileName: 'bad.csv', content: fixture('valori_bad.csv') });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('invalid_file');
@@ -103,7 +103,7 @@ describe('imports', () => {
       [5, 'duplicate'],
       [6, 'unknown_indicator'],
     ]);
-    expect([await count('da_values'), await count('da_imports'), await count('da_import_rows')]).toEqual(before);
+    expect([await count('da_values'), await count('da_imports')]).toEqual(before);
   });
   it("gives a centre's operator the report of a bad file of its own Comuni", async () => {
     const res = await api('POST', '/imports', 'padovaSit', { kind: 'values_csv', fileName: 'bad.csv', content: 'codice_istat;indicatore;anno;valore\n028001;SRV-02;2026;172\n999999;SRV-02;2026;1\n' });
@@ -134,6 +134,22 @@ describe('imports', () => {
     expect(await values()).toBe(1);
     expect((await api('POST', `/imports/${res.json().id}/publish`, 'padovaSit')).statusCode).toBe(400);
   });
+  it('checks the file again at publication, and publishes nothing when a Comune of it has ceased to exist meanwhile', async () => {
+    const res = await api('POST', '/imports', 'padovaSit', { kind: 'values_csv', fileName: 'gov.csv', content: 'codice_istat;indicatore;anno;valore\n028002;GOV-02;2026;1\n028003;GOV-02;2026;0\n' });
+    expect(res.statusCode, res.body).toBe(201);
+    const before = await count('da_values');
+    await database.db.execute(sql`update enti set active = false where type = 'comune' and istat_code = '028003'`);
+    try {
+      const pub = await api('POST', `/imports/${res.json().id}/publish`, 'padovaSit');
+      expect(pub.statusCode).toBe(400);
+      expect(pub.json().details.errors).toEqual([{ line: 3, field: 'codice_istat', code: 'unknown_istat_code', message: 'Codice ISTAT sconosciuto: 028003' }]);
+      expect(await count('da_values')).toBe(before);
+    } finally {
+      await database.db.execute(sql`update enti set active = true where type = 'comune' and istat_code = '028003'`);
+    }
+    expect((await api('POST', `/imports/${res.json().id}/publish`, 'padovaSit')).statusCode).toBe(200);
+    expect(await count('da_values')).toBe(before + 2);
+  });
   it("forbids a centre to load values of another Province's Comuni, and anonymous imports", async () => {
     const body = { kind: 'values_csv', fileName: 'x.csv', content: 'codice_istat;indicatore;anno;valore\n029001;GOV-01;2026;1\n' };
     expect((await api('POST', '/imports', 'padovaSit', body)).statusCode).toBe(403);
@@ -150,8 +166,8 @@ describe('imports', () => {
   });
 });
 
-describe('imports at scale (staged with COPY, validated in SQL)', () => {
-  /** A year of values of every indicator for the Comuni of Padova and Rovigo (more rows than one COPY chunk). */
+describe('imports at scale (read in steps, checked in one pass)', () => {
+  /** Three years of values of every indicator for the Comuni of Padova and Rovigo (more records than one progress step). */
   async function bigFile() {
     const comuni = await rows<{ istat_code: string }>(sql`select istat_code from enti where type = 'comune' and active and province_istat_code in ('028', '029') order by istat_code`);
     const inds = await rows<{ code: string; min_value: number }>(sql`select code, min_value from da_indicators order by position`);
@@ -166,7 +182,7 @@ describe('imports at scale (staged with COPY, validated in SQL)', () => {
     const lines = await bigFile();
     expect(lines.length).toBeGreaterThan(25_000);
     lines.push('028001;SRV-02;2024;101;2024-12-31');
-    const before = [await count('da_values'), await count('da_imports'), await count('da_import_rows')];
+    const before = [await count('da_values'), await count('da_imports')];
     const res = await api('POST', '/imports', 'upi', { kind: 'values_csv', fileName: 'big.csv', content: lines.join('\n') });
     expect(res.statusCode, res.body).toBe(400);
     const report = res.json().details;
@@ -175,10 +191,10 @@ describe('imports at scale (staged with COPY, validated in SQL)', () => {
       [lines.length, 'valore', 'out_of_range'],
     ]);
     expect(report.errors[0].message).toBe("Valore 101 fuori dall'intervallo 0–100");
-    expect([await count('da_values'), await count('da_imports'), await count('da_import_rows')]).toEqual(before);
+    expect([await count('da_values'), await count('da_imports')]).toEqual(before);
   });
 
-  it('reports bad dates, years and numbers in SQL with the lines and messages of the file', async () => {
+  it('reports bad dates, years and numbers with the lines and messages of the file', async () => {
     const res = await api('POST', '/imports', 'upi', {
       kind: 'values_csv',
       fileName: 'bad.csv',
@@ -192,10 +208,9 @@ describe('imports at scale (staged with COPY, validated in SQL)', () => {
     ]);
   });
 
-  it('stages a long valid file into the import with one row per value, and tells its progress to its author only', async () => {
+  it('keeps a long valid file with its import, counts its values, and tells its progress to its author only', async () => {
     const lines = await bigFile();
     const key = '6f1c8a52-93b4-4b8e-a3f1-2d5e7c9b0a11';
-    const before = await count('da_import_rows');
     const seen: { phase: string; percent: number; rowsDone: number }[] = [];
     const running = api('POST', '/imports', 'upi', { kind: 'values_csv', fileName: 'big.csv', content: lines.join('\r\n'), progressKey: key });
     for (let i = 0; i < 400; i++) {
@@ -209,7 +224,9 @@ describe('imports at scale (staged with COPY, validated in SQL)', () => {
     const res = await running;
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ state: 'validated', rowCount: lines.length - 1, report: { rows: lines.length - 1, valid: lines.length - 1, errors: [] } });
-    expect(await count('da_import_rows')).toBe(before + lines.length - 1);
+    // the file is kept with its import until publication
+    const [kept] = await rows<{ same: boolean }>(sql`select content = ${lines.join('\r\n')} as same from da_imports where id = ${res.json().id}`);
+    expect(kept!.same).toBe(true);
     const final = (await api('GET', `/imports/progress/${key}`, 'upi')).json();
     expect(final).toEqual({ phase: 'done', rowsDone: lines.length - 1, rowsTotal: lines.length - 1, percent: 100 });
     // percentages only grow
@@ -223,8 +240,9 @@ describe('imports at scale (staged with COPY, validated in SQL)', () => {
     const res = await api('POST', '/imports', 'padovaSit', { kind: 'values_csv', fileName: 'old.csv', content: 'codice_istat;indicatore;anno;valore\n28074;GOV-01;2026;1\n028001;GOV-01;2025;1\n' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().report).toMatchObject({ errors: [], valid: 2, remapped: [{ line: 2, from: '28074', to: '028107' }] });
-    const staged = await rows<{ istat_code: string }>(sql`select istat_code from da_import_rows where import_id = ${res.json().id} order by istat_code`);
-    expect(staged.map((r) => r.istat_code)).toEqual(['028001', '028107']);
+    expect((await api('POST', `/imports/${res.json().id}/publish`, 'padovaSit')).statusCode).toBe(200);
+    const written = await rows<{ istat_code: string }>(sql`select istat_code from da_values where import_id = ${res.json().id} order by 1`);
+    expect(written.map((r) => r.istat_code)).toEqual(['028001', '028107']);
   });
 });
 
@@ -390,7 +408,7 @@ describe('competence centre', () => {
     const bad = await api('POST', '/centres/028/services', 'padovaSit', { topic: 'cloud', nameIt: 'Cloud', nameEn: 'Cloud', adhesionInstrument: 'convenzione', serviceLevel: 'x2', requestCategoryCode: 'nessuna' });
     expect(bad.statusCode).toBe(400);
     const d = (await api('GET', '/centres/028/dashboard?period=2026', 'padovaSit')).json();
-    // the open SIT requests of Albignasego, however many the (possibly shared) database holds
+    // the open SIT requests of Albignasego
     const [open] = await rows<{ n: number }>(
       sql`select count(*)::int as n from service_requests r join enti e on e.id = r.requester_ente_id
           where e.istat_code = '028003' and r.service = 'sit' and r.state not in ('resolved', 'closed')`,

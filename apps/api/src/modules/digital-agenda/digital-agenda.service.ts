@@ -19,12 +19,11 @@ import type { RequestContext } from '../../lib/actor.js';
 import { badRequest, forbidden, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
-import { parseAvvisiCsv, parseCandidatureCsv, parseValuesCsv, type ImportContext, type ImportReport, type StagedValue } from './digital-agenda.import.js';
+import { parseAvvisiCsv, parseCandidatureCsv, stagedLines, validateValuesCsv, type ImportContext, type ImportReport, type StagedValue } from './digital-agenda.import.js';
 import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rankIntervals, type Aggregate, type Aggregation } from './digital-agenda.maths.js';
 import { createDigitalAgendaMonitoring } from './digital-agenda.monitoring.js';
 import { can } from './digital-agenda.policy.js';
 import { createDigitalAgendaViews, refreshAreaStats } from './digital-agenda.views.js';
-import { csvHead, stageValuesCsv, StagingUnreadable, type StagedValuesResult } from './digital-agenda.staging.js';
 import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
 
 export interface DigitalAgendaDeps {
@@ -69,25 +68,20 @@ const deadlineYear = (d: string) => Number(d.slice(0, 4));
 const ROBUSTNESS_DRAWS = 100;
 const INSERT_CHUNK = 5000;
 
-/** Stages values in chunks with one statement per chunk (arrays unnested server-side). */
-export async function insertValues(db: DbOrTx, table: 'da_values' | 'da_import_rows', values: StagedValue[], extra: { importId?: string | null; enteredBy?: string | null; selfAssessed?: boolean; isDemo?: boolean } = {}) {
+/** Writes values straight into the published values, in chunks of one statement each (arrays unnested server-side). */
+export async function insertValues(db: DbOrTx, values: StagedValue[], extra: { importId?: string | null; enteredBy?: string | null; selfAssessed?: boolean; isDemo?: boolean } = {}) {
   for (let i = 0; i < values.length; i += INSERT_CHUNK) {
     const chunk = values.slice(i, i + INSERT_CHUNK);
     // one JSON parameter per chunk, unpacked by the server (no parameter per value)
     const json = JSON.stringify(chunk.map((v) => ({ indicator_code: v.indicatorCode, period: v.period, istat_code: v.istatCode, value: v.value, source: v.source, observed_on: v.observedOn })));
-    const unnest = sql`jsonb_to_recordset(${json}::jsonb) as u(indicator_code text, period int, istat_code text, value float8, source text, observed_on date)`;
-    if (table === 'da_import_rows') {
-      await db.execute(sql`insert into da_import_rows (import_id, indicator_code, period, istat_code, value, source, observed_on)
-        select ${extra.importId}::uuid, u.* from ${unnest}`);
-    } else {
-      await db.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by, self_assessed, is_demo,
-          province_code, region_code, peer_group, population)
-        select u.*, ${extra.importId ?? null}::uuid, ${extra.enteredBy ?? null}::uuid, ${extra.selfAssessed ?? false}, ${extra.isDemo ?? false},
-          c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
-        from ${unnest} join enti c on c.type = 'comune' and c.istat_code = u.istat_code
-        on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
-          import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = excluded.self_assessed, is_demo = excluded.is_demo, updated_at = now()`);
-    }
+    await db.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by, self_assessed, is_demo,
+        province_code, region_code, peer_group, population)
+      select u.*, ${extra.importId ?? null}::uuid, ${extra.enteredBy ?? null}::uuid, ${extra.selfAssessed ?? false}, ${extra.isDemo ?? false},
+        c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
+      from jsonb_to_recordset(${json}::jsonb) as u(indicator_code text, period int, istat_code text, value float8, source text, observed_on date)
+      join enti c on c.type = 'comune' and c.istat_code = u.istat_code
+      on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
+        import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = excluded.self_assessed, is_demo = excluded.is_demo, updated_at = now()`);
   }
 }
 
@@ -224,7 +218,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       progress.set(key, { userId, phase, rowsDone: Math.min(rowsDone, rowsTotal), rowsTotal, at: Date.now() });
     };
   };
-  /** Reading is most of the work; validation and writing the rest. */
+  /** Reading and checking the records is most of the work; the checks across the file and writing the rest. */
   const percentOf = (p: { phase: DaImportProgress['phase']; rowsDone: number; rowsTotal: number }) => {
     const share = p.rowsTotal ? p.rowsDone / p.rowsTotal : 1;
     switch (p.phase) {
@@ -240,6 +234,13 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     }
   };
 
+  const importColumns = sql.raw('id, kind, file_name, period, state, report, row_count, created_by, created_at, published_at');
+  /** Records of a CSV text after its header (its line ends; blank lines are counted too). */
+  const recordsOf = (text: string) => {
+    let n = 0;
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
+    return Math.max(0, n - (text.endsWith('\n') ? 1 : 0));
+  };
   const importOf = (r: Record<string, unknown>): DaImport => ({
     id: String(r.id),
     kind: r.kind as DaImport['kind'],
@@ -256,89 +257,68 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
   const monitoring = createDigitalAgendaMonitoring({ db, repo, audit: d.audit, notifications: d.notifications });
   const alertCentres = (tx: DbOrTx, period: number, codes: string[]) => monitoring.alertBehind(tx, period, codes);
 
-  async function recordImport(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, report: ImportReport, period: number | null, rowCount: number) {
+  async function recordImport(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, report: ImportReport, period: number | null, rowCount: number, content: string | null) {
     const [imp] = await tx
       .insert(tables.daImports)
-      .values({ kind: body.kind, fileName: body.fileName, period, state: 'validated', report, rowCount, createdBy: ctx.actor!.userId })
-      .returning();
+      .values({ kind: body.kind, fileName: body.fileName, period, state: 'validated', report, rowCount, content, createdBy: ctx.actor!.userId })
+      .returning({ id: tables.daImports.id });
+    await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: imp!.id, changes: { kind: body.kind, rows: report.rows } });
     return imp!.id;
   }
-  async function importAnswer(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, id: string, report: ImportReport) {
-    await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: id, changes: { kind: body.kind, rows: report.rows } });
-    const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
-    return importOf(again!);
-  }
-  const rejectFile = (report: ImportReport) => badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
+  const readImport = async (tx: DbOrTx, id: string) => importOf((await rows<Record<string, unknown>>(tx, sql`select ${importColumns} from da_imports where id = ${id}`))[0]!);
 
+  /** Provinces (ids) of the Comuni an import refers to: whose centre may load it. */
+  const provincesOf = async (codes: string[]) =>
+    codes.length === 0
+      ? []
+      : (
+          await rows<{ id: string }>(
+            db,
+            sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+                where c.type = 'comune' and c.istat_code = any(${`{${codes.join(',')}}`}::text[])`, // current ISTAT codes: digits only
+          )
+        ).map((r) => r.id);
+
+  type Progress = (phase: DaImportProgress['phase'], n: number) => void;
   /**
-   * A values CSV: streamed with COPY into a staging table and validated in SQL; the import's rows are written with
-   * one insert-select. A file COPY cannot read as CSV (uneven columns) goes through the JS parser instead, with the
-   * same report.
+   * Reads and checks a file against today's territory and catalogue: a values CSV in steps (its progress told
+   * after each and the event loop let go), a PA digitale 2026 file at once. With `stage`, answers the checked
+   * values as staged lines (ISTAT code, indicator, year, value, source, date, tab-separated).
    */
-  async function createValuesImport(ctx: RequestContext, body: DaImportCreate, head: ReturnType<typeof csvHead>, onProgress: (phase: DaImportProgress['phase'], n: number) => void): Promise<DaImport> {
-    class Rejected extends Error {
-      constructor(readonly report: ImportReport) {
-        super('rejected');
+  async function checkFile(kind: DaImportCreate['kind'], content: string, period: number | null, stage: boolean, onProgress: Progress) {
+    const ictx = await importContext(db);
+    onProgress('reading', 0);
+    if (kind === 'values_csv') {
+      const steps = validateValuesCsv(content, ictx, { stage });
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return { ...step.value, calls: [] };
+        onProgress('reading', step.value);
+        await new Promise((r) => setImmediate(r));
       }
     }
-    try {
-      return await db.transaction(async (tx) => {
-        const staged: StagedValuesResult = await stageValuesCsv(tx, head, {
-          minPeriod: DigitalAgendaPeriods.min,
-          maxPeriod: DigitalAgendaPeriods.max,
-          onProgress: (phase, n) => onProgress(phase, phase === 'validating' ? head.records : n),
-        });
-        const { report } = staged;
-        if (!can(ctx.actor, { type: 'import.write', provinceIds: staged.provinceIds })) throw forbidden();
-        if (report.errors.length) throw new Rejected(report);
-        const id = await recordImport(tx, ctx, body, report, body.period ?? staged.firstPeriod, report.valid);
-        await staged.writeRows(id);
-        await staged.dispose();
-        return importAnswer(tx, ctx, body, id, report);
-      });
-    } catch (err) {
-      if (err instanceof Rejected) throw rejectFile(err.report);
-      if (!(err instanceof StagingUnreadable)) throw err;
+    if (kind === 'padigitale_candidature') {
+      if (!period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
+      const { report, values } = parseCandidatureCsv(content, ictx, period);
+      return { report, staged: stagedLines(values), comuni: null, firstPeriod: period, calls: [] };
     }
-    return createOtherImport(ctx, body, onProgress);
+    return { ...parseAvvisiCsv(content), staged: [], comuni: null, firstPeriod: null };
   }
+  const invalidFile = (report: ImportReport) => badRequest('invalid_file', `Il file ha ${report.errors.length} errori: nulla è stato importato`, report);
 
-  /** Files parsed in the application: PA digitale 2026 layouts, and values CSV files COPY cannot read. */
-  async function createOtherImport(ctx: RequestContext, body: DaImportCreate, onProgress: (phase: DaImportProgress['phase'], n: number) => void): Promise<DaImport> {
-    const ictx = await importContext(db);
-    let report: ImportReport;
-    let values: StagedValue[] = [];
-    let callsCount = 0;
-    let referenced: string[] = [];
-    let calls: ReturnType<typeof parseAvvisiCsv>['calls'] = [];
-    onProgress('validating', 0);
-    if (body.kind === 'values_csv') ({ report, values, comuni: referenced } = parseValuesCsv(body.content, ictx));
-    else if (body.kind === 'padigitale_candidature') {
-      if (!body.period) throw badRequest('validation_error', 'Indicare l’anno di riferimento', [{ path: 'period', message: 'Required' }]);
-      ({ report, values } = parseCandidatureCsv(body.content, ictx, body.period));
-    } else {
-      ({ report, calls } = parseAvvisiCsv(body.content));
-      callsCount = calls.length;
-    }
+  /**
+   * Validates a file and keeps it in the import until publication (values), or loads its calls at once
+   * (avvisi.csv); nothing is written unless the report has no errors.
+   */
+  async function validateAndKeep(ctx: RequestContext, body: DaImportCreate, onProgress: Progress): Promise<DaImport> {
+    const { report, comuni, firstPeriod, calls } = await checkFile(body.kind, body.content, body.period ?? null, false, onProgress);
     onProgress('validating', report.rows);
     // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
-    let provinceIds: string[] | null = null;
-    if (body.kind === 'values_csv') {
-      const codes = referenced.length ? referenced : ['-'];
-      provinceIds = (
-        await rows<{ id: string }>(
-          db,
-          sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
-              where c.type = 'comune' and c.istat_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
-        )
-      ).map((r) => r.id);
-    }
-    if (!can(ctx.actor, { type: 'import.write', provinceIds })) throw forbidden();
-    if (report.errors.length) throw rejectFile(report);
+    if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(comuni)) })) throw forbidden();
+    if (report.errors.length) throw invalidFile(report);
+    onProgress('writing', 0);
     return db.transaction(async (tx) => {
-      const id = await recordImport(tx, ctx, body, report, body.period ?? values[0]?.period ?? null, values.length || callsCount);
-      onProgress('writing', 0);
-      if (values.length) await insertValues(tx, 'da_import_rows', values, { importId: id });
+      const values = body.kind !== 'padigitale_avvisi';
+      const id = await recordImport(tx, ctx, body, report, body.period ?? firstPeriod, values ? report.valid : calls.length, values ? body.content : null);
       if (calls.length) {
         for (const c of calls) {
           await tx
@@ -348,7 +328,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         }
         await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${id}`);
       }
-      return importAnswer(tx, ctx, body, id, report);
+      return readImport(tx, id);
     });
   }
 
@@ -387,18 +367,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       const c = await comuneOf(istatCode);
       if (!c) throw notFound('Comune');
       const peerGroup = peerGroupOf(c.population);
-      const [list, series, comps, peerSize] = await Promise.all([
-        repo.profile(db, c, peerGroup, period),
-        repo.series(db, istatCode, period),
-        repo.composites(db, istatCode, [period, period - 1]),
-        peerGroupSize(period, peerGroup),
-      ]);
+      const [list, peerSize] = await Promise.all([repo.profile(db, c, peerGroup, period), peerGroupSize(period, peerGroup)]);
       const seeSelf = await mayReadSelfAssessed(ctx, c.id, c.province_id);
-      const byCode = new Map<string, { period: number; value: number }[]>();
-      for (const s of series) {
-        if (s.self_assessed && !seeSelf) continue;
-        byCode.set(s.indicator_code, [...(byCode.get(s.indicator_code) ?? []), { period: Number(s.period), value: Number(s.value) }]);
-      }
       const indicators = list.map((r) => {
         const hidden = !!r.self_assessed && !seeSelf;
         const value = hidden ? null : num(r.value);
@@ -407,7 +377,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
           const a = statOf(s);
           return a ? headline(a, agg) : null;
         };
-        const own = byCode.get(r.code) ?? [];
+        const own = (r.series ?? []).filter(([, , self]) => seeSelf || !self).map(([p, v]) => ({ period: p, value: v }));
         const previous = own.find((s) => s.period === period - 1)?.value ?? null;
         const item: DaProfile['indicators'][number] = {
           code: r.code,
@@ -435,6 +405,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         }
         return item;
       });
+      const comps = list[0]?.composites ?? [];
       const cur = comps.find((x) => Number(x.period) === period);
       const prev = comps.find((x) => Number(x.period) === period - 1);
       return {
@@ -554,10 +525,9 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     async createImport(ctx: RequestContext, body: DaImportCreate): Promise<DaImport> {
       if (!ctx.actor) throw forbidden();
       const actor = ctx.actor;
-      const head = body.kind === 'values_csv' ? csvHead(body.content) : null;
-      const onProgress = track(body.progressKey, actor.userId, head?.records ?? Math.max(0, body.content.split('\n').length - 2));
+      const onProgress = track(body.progressKey, actor.userId, recordsOf(body.content));
       try {
-        const out = head ? await createValuesImport(ctx, body, head, onProgress) : await createOtherImport(ctx, body, onProgress);
+        const out = await validateAndKeep(ctx, body, onProgress);
         onProgress('done', Number.MAX_SAFE_INTEGER);
         return out;
       } catch (err) {
@@ -568,33 +538,51 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
 
     async listImports(ctx: RequestContext) {
       if (!ctx.actor) throw forbidden();
-      const mine = await rows<Record<string, unknown>>(db, sql`select * from da_imports where created_by = ${ctx.actor.userId} order by created_at desc limit 50`);
+      const mine = await rows<Record<string, unknown>>(db, sql`select ${importColumns} from da_imports where created_by = ${ctx.actor.userId} order by created_at desc limit 50`);
       return { items: mine.map(importOf) };
     },
 
+    /**
+     * Publishes a validated import: its file is checked again against today's territory and catalogue (an ISTAT
+     * release may have come in between) and its values written over the year's, in one statement; then the ranks,
+     * aggregates and composites of the years it touched are recomputed and the centres told of Comuni behind.
+     */
     async publishImport(ctx: RequestContext, id: string): Promise<DaImport> {
       if (!ctx.actor) throw forbidden();
-      const [imp] = await rows<Record<string, unknown>>(db, sql`select * from da_imports where id = ${id}`);
+      const [imp] = await rows<{ kind: DaImportCreate['kind']; state: string; created_by: string; period: number | null; content: string | null }>(
+        db,
+        sql`select kind, state, created_by, period, content from da_imports where id = ${id}`,
+      );
       if (!imp || imp.created_by !== ctx.actor.userId) throw notFound('Importazione');
-      if (imp.state !== 'validated') throw badRequest('already_published', 'Importazione già pubblicata');
+      if (imp.state !== 'validated' || imp.content === null) throw badRequest('already_published', 'Importazione già pubblicata');
+      const { report, staged, comuni } = await checkFile(imp.kind, imp.content, imp.period === null ? null : Number(imp.period), true, () => undefined);
+      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(comuni)) })) throw forbidden();
+      if (report.errors.length) throw badRequest('invalid_file', `Il file non è più valido (${report.errors.length} errori): nulla è stato pubblicato`, report);
       const published = await db.transaction(async (tx) => {
-        await tx.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by,
-            province_code, region_code, peer_group, population)
-          select r.indicator_code, r.period, r.istat_code, r.value, r.source, r.observed_on, r.import_id, ${ctx.actor!.userId}::uuid,
-            c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
-          from da_import_rows r join enti c on c.type = 'comune' and c.istat_code = r.istat_code where r.import_id = ${id}
-          on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
-            import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = false, is_demo = false, updated_at = now()`);
-        const touched = await rows<{ period: number; codes: string[] }>(tx, sql`select period, array_agg(distinct indicator_code) as codes from da_import_rows where import_id = ${id} group by period`);
-        await tx.execute(sql`delete from da_import_rows where import_id = ${id}`);
-        await tx.execute(sql`update da_imports set state = 'published', published_at = ${now()} where id = ${id}`);
+        const touched = await rows<{ period: number; codes: string[] }>(
+          tx,
+          sql`with staged as (
+                select f[1] as istat_code, f[2] as indicator_code, f[3]::int as period, f[4]::float8 as value, f[5] as source, f[6]::date as observed_on
+                from string_to_table(${staged.join('\n')}::text, E'\n') as l, string_to_array(l, E'\t') as f
+              ), written as (
+                insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by,
+                  province_code, region_code, peer_group, population)
+                select r.indicator_code, r.period, r.istat_code, r.value, r.source, r.observed_on, ${id}::uuid, ${ctx.actor!.userId}::uuid,
+                  c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
+                from staged r join enti c on c.type = 'comune' and c.istat_code = r.istat_code
+                on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
+                  import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = false, is_demo = false, updated_at = now()
+                returning period, indicator_code
+              )
+              select period, array_agg(distinct indicator_code) as codes from written group by period`,
+        );
+        await tx.execute(sql`update da_imports set state = 'published', published_at = ${now()}, content = null where id = ${id}`);
         for (const t of touched) {
           await refreshPeriod(tx, repo, Number(t.period), t.codes);
           await alertCentres(tx, Number(t.period), t.codes);
         }
         await d.audit.record(tx, ctx, { action: 'digital_agenda.import.published', entityType: 'da_import', entityId: id, changes: {} });
-        const [again] = await rows<Record<string, unknown>>(tx, sql`select * from da_imports where id = ${id}`);
-        return importOf(again!);
+        return readImport(tx, id);
       });
       refreshed();
       return published;
@@ -652,7 +640,6 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
           {await tx.execute(sql`delete from da_values where istat_code = ${istatCode} and period = ${body.period} and self_assessed and indicator_code in (${sql.join(cleared.map((x) => sql`${x}`), sql`, `)})`);}
         await insertValues(
           tx,
-          'da_values',
           answered.map((a) => ({ istatCode, indicatorCode: a.code, period: body.period, value: a.value!, observedOn: today, source: 'questionnaire' })),
           { enteredBy: ctx.actor!.userId, selfAssessed: true },
         );

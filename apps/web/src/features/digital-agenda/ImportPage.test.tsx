@@ -29,7 +29,7 @@ describe('import of indicator values', () => {
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('15'), { timeout: 5000 });
     expect(bar.getAttribute('aria-valuemin')).toBe('0');
     expect(bar.getAttribute('aria-valuemax')).toBe('100');
-    expect(screen.getByRole('status').textContent).toBe('Lettura: 20.000 di 80.000 righe (15%)');
+    expect(screen.getByRole('status').textContent).toBe('Lettura e controllo: 20.000 di 80.000 righe (15%)');
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
     finish(
