@@ -112,6 +112,7 @@ export const DaValuesSchema = z.object({ items: z.array(DaValueRowSchema) });
 
 export const DaTrendSchema = z.object({
   istatCode: z.string(),
+  name: z.string(),
   items: z.array(
     z.object({
       code: z.string(),

@@ -315,8 +315,9 @@ describe('profile of a Comune (contract)', () => {
     expect((await api('GET', '/comuni/999999/profile?period=2026')).statusCode).toBe(404);
     expect((await api('GET', '/comuni/28001/profile?period=2026')).statusCode).toBe(400);
   });
-  it('gives the series with gap closure and forecast in the trend', async () => {
+  it('gives the Comune by name and its series with gap closure and forecast in the trend', async () => {
     const t = (await api('GET', '/comuni/028001/trend')).json();
+    expect(t).toMatchObject({ istatCode: '028001', name: 'Abano Terme' });
     expect(t.items.find((i: { code: string }) => i.code === 'SRV-02').series).toEqual([{ period: 2025, value: 60 }, { period: 2026, value: 72.5 }]);
   });
 });

@@ -342,7 +342,10 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       refreshed();
     },
 
-    /** Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one. */
+    /**
+     * Computes the years that have values but no aggregates yet (e.g. after a bulk load), newest first, one by one;
+     * then, when the latest year has no falling-behind alert yet, tells the centres of the Comuni behind in it.
+     */
     async refreshMissing(): Promise<number[]> {
       const missing = await rows<{ period: number }>(
         db,
@@ -356,6 +359,12 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
         refreshed();
       }
+      // values loaded in bulk (no import told the centres): the latest year's falling-behind alerts, once
+      const [latest] = await rows<{ period: number | null; alerted: boolean }>(
+        db,
+        sql`select m.period, exists (select 1 from da_alerts a where a.period = m.period) as alerted from (select max(period) as period from da_values) m`,
+      );
+      if (latest?.period !== null && latest?.period !== undefined && !latest.alerted) await db.transaction((tx) => monitoring.alertBehind(tx, Number(latest.period), null));
       return missing.map((m) => Number(m.period));
     },
 
@@ -494,6 +503,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       const [indicators, series] = await Promise.all([repo.indicators(db), repo.series(db, istatCode, DigitalAgendaPeriods.max)]);
       return {
         istatCode,
+        name: c.name,
         items: indicators.map((i) => {
           const s = series.filter((x) => x.indicator_code === i.code && (seeSelf || !x.self_assessed)).map((x) => ({ period: Number(x.period), value: Number(x.value) }));
           const target = num(i.target);

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch, renderApp } from '../../test/render';
 
@@ -58,7 +58,37 @@ describe('monitoring', () => {
   it('asks for a territory before loading anything', async () => {
     const calls = mockFetch({ 'GET /api/v1/digital-agenda/indicators': () => json(200, { items: [] }) });
     renderApp('/agenda-digitale/monitoraggio');
-    expect(await screen.findByText("Scegli un territorio e il suo codice ISTAT per vederne l'andamento.")).toBeTruthy();
+    expect(await screen.findByText('Scegli un territorio per vederne l’andamento.')).toBeTruthy();
+    expect(calls.some((c) => c.url.pathname.endsWith('/trend'))).toBe(false);
+  });
+
+  it('finds a Province by its name, offers the matches in a list, and shows its progress', async () => {
+    const provincia = { id: '5f0c9a64-6f0e-4d0b-9a77-1c2b3d4e5f60', type: 'provincia', name: 'Provincia di Padova', istatCode: '028' };
+    const calls = mockFetch({
+      'GET /api/v1/digital-agenda/indicators': () => json(200, { items: [indicator('PAY-06', 'boolean')] }),
+      // the registry search also answers the Comune of the same name: not of this level
+      'GET /api/v1/enti': () => json(200, { items: [provincia, { ...provincia, id: '6f0c9a64-6f0e-4d0b-9a77-1c2b3d4e5f61', type: 'comune', name: 'Padova', istatCode: '028060' }], total: 2, page: 1, pageSize: 20 }),
+      'GET /api/v1/digital-agenda/provinces/028/trend': () => json(200, { level: 'province', code: '028', name: 'Provincia di Padova', comuniTotal: 101, items: [] }),
+    });
+    renderApp('/agenda-digitale/monitoraggio?level=province');
+    const input = await screen.findByLabelText('Territorio (nome o codice ISTAT)');
+    fireEvent.change(input, { target: { value: 'padova' } });
+    expect(await screen.findByText('1 territorio nell’elenco')).toBeTruthy();
+    expect([...document.querySelectorAll('#mon-code-options option')].map((o) => o.getAttribute('value'))).toEqual(['Provincia di Padova (028)']);
+    fireEvent.click(screen.getByRole('button', { name: 'Mostra' }));
+    expect(await screen.findByRole('heading', { name: 'Andamento: Provincia di Padova' })).toBeTruthy();
+    expect(calls.find((c) => c.url.pathname === '/api/v1/enti')?.url.searchParams.get('q')).toBe('padova');
+  });
+
+  it('says so when no territory of the level has the name typed, and loads nothing', async () => {
+    const calls = mockFetch({
+      'GET /api/v1/digital-agenda/indicators': () => json(200, { items: [] }),
+      'GET /api/v1/enti': () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }),
+    });
+    renderApp('/agenda-digitale/monitoraggio?level=region');
+    fireEvent.change(await screen.findByLabelText('Territorio (nome o codice ISTAT)'), { target: { value: 'Atlantide' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Mostra' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Nessuna Regione, o più di una, corrisponde a quanto scritto: scegli dall’elenco o scrivi il codice ISTAT a 2 cifre');
     expect(calls.some((c) => c.url.pathname.endsWith('/trend'))).toBe(false);
   });
 });

@@ -1,7 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { EnteSummary } from '@app/contracts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
+import { useDebounced } from '../../lib/use-debounced';
 import { usePageTitle } from '../../lib/use-page-title';
+import { registryApi } from '../registry/api';
 import { useSession } from '../identity/session';
 import { csvHref, downloadUrl, useIndicators, useTerritoryTrend, useTrend, type DaIndicator } from './api';
 import { DigitalAgendaNav, Downloads } from './components';
@@ -28,6 +32,33 @@ interface Row {
 }
 
 const PATTERN: Record<MonitoringLevel, RegExp> = { comune: /^\d{6}$/, province: /^\d{3}$/, region: /^\d{2}$/ };
+/** The kinds of ente of each level (a Province's level holds the Città metropolitane too). */
+const TYPES: Record<MonitoringLevel, string[]> = { comune: ['comune'], province: ['provincia', 'citta_metropolitana'], region: ['regione'] };
+const TYPE_FILTER = { comune: 'comune', province: undefined, region: 'regione' } as const;
+const optionLabel = (e: EnteSummary) => `${e.name} (${e.istatCode ?? ''})`;
+
+/** Territories of a level whose name matches the text (the registry's search tolerates accents and typos). */
+async function territoriesNamed(level: MonitoringLevel, text: string, signal?: AbortSignal): Promise<EnteSummary[]> {
+  const res = await registryApi.listEnti({ q: text, type: TYPE_FILTER[level], page: 1, pageSize: 20 }, signal);
+  return res.items.filter((e) => e.istatCode && TYPES[level].includes(e.type));
+}
+
+/**
+ * The ISTAT code of what was typed: a code of the level, an option of the list ("Name (code)"), the one territory of
+ * the level with exactly that name, or the only one that matches; null when none or several do.
+ */
+export async function resolveTerritory(level: MonitoringLevel, text: string): Promise<string | null> {
+  const typed = text.trim();
+  if (PATTERN[level].test(typed)) return typed;
+  const fromOption = /\((\d+)\)$/.exec(typed)?.[1];
+  if (fromOption && PATTERN[level].test(fromOption)) return fromOption;
+  if (typed.length < 2) return null;
+  const found = await territoriesNamed(level, typed);
+  const needle = typed.toLocaleLowerCase('it');
+  const exact = found.filter((e) => e.name.toLocaleLowerCase('it') === needle);
+  const one = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : undefined;
+  return one?.istatCode ?? null;
+}
 
 /** The series of one indicator as a table: the alternative to its chart, and the numbers themselves. */
 export function SeriesTable({ caption, row, format, comuniTotal, lang }: { caption: string; row: Row; format: (v: number | null) => string; comuniTotal: number | null; lang: string }) {
@@ -117,18 +148,30 @@ export function MonitoringPage({ search, onSearch }: { search: MonitoringSearch;
     [level, lang, yesNo],
   );
   const fmt = useMemo(() => (v: number | null) => fmtUnit(v, ind?.unit ?? 'count'), [fmtUnit, ind?.unit]);
-  const territoryName = level === 'comune' ? code : (territoryQ.data?.name ?? code);
+  const territoryName = (level === 'comune' ? comuneQ.data?.name : territoryQ.data?.name) ?? code;
   const series = useMemo(() => row?.series.map((p) => ({ period: p.period, value: p.value })) ?? [], [row]);
 
-  function apply(e: FormEvent) {
+  // names matching what is being typed, offered in a list
+  const typed = useDebounced(form.code.trim(), 250);
+  const lookup = typed.length >= 2 && !/^\d+$/.test(typed) && !/\(\d+\)$/.test(typed);
+  const suggestions = useQuery({
+    queryKey: ['enti', 'territories', form.level, typed],
+    queryFn: ({ signal }) => territoriesNamed(form.level, typed, signal),
+    enabled: lookup,
+    staleTime: 60_000,
+  });
+  const options = lookup ? (suggestions.data ?? []) : [];
+
+  async function apply(e: FormEvent) {
     e.preventDefault();
-    if (!PATTERN[form.level].test(form.code.trim())) {
+    const resolved = await resolveTerritory(form.level, form.code).catch(() => null);
+    if (!resolved) {
       setFormError(t(`monitoring.codeError.${form.level}`));
       return;
     }
     setFormError(null);
     setDraft(null);
-    onSearch({ ...search, level: form.level, code: form.code.trim() });
+    onSearch({ ...search, level: form.level, code: resolved });
   }
 
   const path = level === 'comune' ? `/comuni/${code}/trend` : `/${level === 'province' ? 'provinces' : 'regions'}/${code}/trend`;
@@ -157,13 +200,20 @@ export function MonitoringPage({ search, onSearch }: { search: MonitoringSearch;
           </label>
           <input
             id="mon-code"
+            type="text"
+            list="mon-code-options"
+            autoComplete="off"
             className={`form-control${formError ? ' is-invalid' : ''}`}
             value={form.code}
-            inputMode="numeric"
-            aria-describedby={formError ? 'mon-code-hint mon-code-error' : 'mon-code-hint'}
+            aria-describedby={formError ? 'mon-code-hint mon-code-status mon-code-error' : 'mon-code-hint mon-code-status'}
             aria-invalid={formError ? true : undefined}
             onChange={(e) => setDraft({ ...form, code: e.target.value })}
           />
+          <datalist id="mon-code-options">
+            {options.map((o) => (
+              <option key={o.id} value={optionLabel(o)} />
+            ))}
+          </datalist>
         </div>
         <div className="col-auto">
           <button type="submit" className="btn btn-primary">
@@ -172,6 +222,9 @@ export function MonitoringPage({ search, onSearch }: { search: MonitoringSearch;
         </div>
         <p id="mon-code-hint" className="form-text col-12 mb-0">
           {t(`monitoring.codeHint.${form.level}`)}
+        </p>
+        <p id="mon-code-status" className="visually-hidden" aria-live="polite">
+          {lookup && suggestions.data ? t('monitoring.suggestions', { count: options.length }) : ''}
         </p>
         {formError && (
           <p id="mon-code-error" className="pc-field-error col-12" role="alert">
