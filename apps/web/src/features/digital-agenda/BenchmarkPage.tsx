@@ -5,7 +5,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { PERIODS, downloadUrl, useBenchmark, useIndicators } from './api';
 import { BarChart } from './BarChart';
 import { BenchmarkViews } from './BenchmarkViews';
-import { DigitalAgendaNav, Downloads } from './components';
+import { DigitalAgendaNav, Downloads, PeriodSelect } from './components';
 import { formatShare, formatValue } from './format';
 import { useDigitalAgendaTranslation } from './i18n';
 
@@ -55,18 +55,7 @@ export function BenchmarkPage({ search, onSearch }: { search: BenchmarkSearch; o
             ))}
           </select>
         </div>
-        <div className="col-auto">
-          <label htmlFor="bm-period" className="form-label">
-            {t('filters.period')}
-          </label>
-          <select id="bm-period" className="form-select" value={period} onChange={(e) => onSearch({ ...search, period: Number(e.target.value) })}>
-            {PERIODS.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect id="bm-period" value={period} onChange={(p) => onSearch({ ...search, period: p })} />
         <div className="col-auto">
           <label htmlFor="bm-level" className="form-label">
             {t('filters.level')}

@@ -5,8 +5,8 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireLogin } from '../network/components';
-import { PERIODS, csvHref, digitalAgendaApi, useCentre } from './api';
-import { DigitalAgendaNav } from './components';
+import { csvHref, digitalAgendaApi, useCentre } from './api';
+import { DigitalAgendaNav, PeriodSelect } from './components';
 import { formatValue } from './format';
 import { useDigitalAgendaTranslation } from './i18n';
 
@@ -50,18 +50,7 @@ export function CentreDashboardPage({ province, period, onPeriod }: { province: 
         <DigitalAgendaNav />
         <p className="lead">{t('dashboard.intro')}</p>
         <form className="row g-2 align-items-end mb-3" onSubmit={(e) => e.preventDefault()}>
-          <div className="col-auto">
-            <label htmlFor="dash-period" className="form-label">
-              {t('filters.period')}
-            </label>
-            <select id="dash-period" className="form-select" value={period} onChange={(e) => onPeriod(Number(e.target.value))}>
-              {PERIODS.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PeriodSelect id="dash-period" value={period} onChange={onPeriod} />
         </form>
         <p>
           <Link to="/agenda-digitale/centri/$provinceIstatCode" params={{ provinceIstatCode: province }}>

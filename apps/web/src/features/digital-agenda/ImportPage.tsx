@@ -6,7 +6,7 @@ import { ApiError } from '../../lib/api-client';
 import { usePageTitle } from '../../lib/use-page-title';
 import { RequireLogin } from '../network/components';
 import { PERIODS, digitalAgendaApi, type DaImport, type DaImportProgress } from './api';
-import { DigitalAgendaNav } from './components';
+import { DigitalAgendaNav, PeriodSelect } from './components';
 import { useDigitalAgendaTranslation } from './i18n';
 
 type Report = DaImport['report'];
@@ -166,18 +166,7 @@ export function ImportPage() {
               </select>
             </div>
             {kind === 'padigitale_candidature' && (
-              <div className="col-auto">
-                <label htmlFor="import-period" className="form-label">
-                  {t('filters.period')}
-                </label>
-                <select id="import-period" className="form-select" value={period} onChange={(e) => setPeriod(Number(e.target.value))}>
-                  {PERIODS.map((y) => (
-                    <option key={y} value={y}>
-                      {y}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <PeriodSelect id="import-period" value={period} onChange={setPeriod} />
             )}
             <div className="col-md-4">
               <label htmlFor="import-file" className="form-label">

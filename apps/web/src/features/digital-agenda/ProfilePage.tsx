@@ -4,9 +4,9 @@ import { useMemo } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../lib/use-page-title';
-import { PERIODS, useIndicators, useProfile } from './api';
+import { useIndicators, useProfile } from './api';
 import { BarChart } from './BarChart';
-import { DigitalAgendaNav } from './components';
+import { DigitalAgendaNav, PeriodSelect } from './components';
 import { formatAggregate, formatValue } from './format';
 import { useDigitalAgendaTranslation } from './i18n';
 
@@ -36,18 +36,7 @@ export function ProfilePage({ istatCode, period }: { istatCode: string; period: 
       <h1>{t('profile.title', { name: p.comune.name })}</h1>
       <DigitalAgendaNav />
       <form className="row g-2 align-items-end mb-3" onSubmit={(e) => e.preventDefault()}>
-        <div className="col-auto">
-          <label htmlFor="profile-period" className="form-label">
-            {t('filters.period')}
-          </label>
-          <select id="profile-period" className="form-select" value={period} onChange={(e) => void navigate({ to: '/agenda-digitale/comuni/$istatCode', params: { istatCode }, search: { period: e.target.value } })}>
-            {PERIODS.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect id="profile-period" value={period} onChange={(p) => void navigate({ to: '/agenda-digitale/comuni/$istatCode', params: { istatCode }, search: { period: String(p) } })} />
       </form>
       <dl className="row">
         <dt className="col-sm-3">{t('profile.population')}</dt>

@@ -7,8 +7,8 @@ import { ApiError } from '../../lib/api-client';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSession } from '../identity/session';
 import { RequireLogin } from '../network/components';
-import { PERIODS, digitalAgendaApi, useQuestionnaire, type DaQuestionnaire } from './api';
-import { DigitalAgendaNav } from './components';
+import { digitalAgendaApi, useQuestionnaire, type DaQuestionnaire } from './api';
+import { DigitalAgendaNav, PeriodSelect } from './components';
 import { useDigitalAgendaTranslation } from './i18n';
 
 type Item = DaQuestionnaire['items'][number];
@@ -229,18 +229,7 @@ export function QuestionnairePage({ istatCode, period, onPeriod }: { istatCode: 
         <DigitalAgendaNav />
         <p className="lead">{t('questionnaire.intro')}</p>
         <form className="row g-2 align-items-end mb-3" onSubmit={(e) => e.preventDefault()}>
-          <div className="col-auto">
-            <label htmlFor="q-period" className="form-label">
-              {t('filters.period')}
-            </label>
-            <select id="q-period" className="form-select" value={period} onChange={(e) => onPeriod(Number(e.target.value))}>
-              {PERIODS.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PeriodSelect id="q-period" value={period} onChange={onPeriod} />
         </form>
         <p>
           <Link to="/agenda-digitale/comuni/$istatCode" params={{ istatCode }} search={{ period: String(period) }}>

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../identity/session';
+import { PERIODS } from './api';
 import { useDigitalAgendaTranslation } from './i18n';
 
 const linkProps = { className: 'nav-link', activeOptions: { exact: true }, activeProps: { className: 'nav-link active', 'aria-current': 'page' as const } };
@@ -60,5 +61,24 @@ export function Downloads({ csv, json, label }: { csv: string; json: string; lab
         {t('download.json')}
       </a>
     </p>
+  );
+}
+
+/** The year a page shows: a labelled choice among the programme's years, newest first. */
+export function PeriodSelect({ id, value, onChange }: { id: string; value: number; onChange: (period: number) => void }) {
+  const { t } = useDigitalAgendaTranslation();
+  return (
+    <div className="col-auto">
+      <label htmlFor={id} className="form-label">
+        {t('filters.period')}
+      </label>
+      <select id={id} className="form-select" value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {PERIODS.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
