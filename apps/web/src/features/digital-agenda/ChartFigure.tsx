@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useDigitalAgendaTranslation } from './i18n';
 
-/** ECharts with box plots and heat maps, loaded only when such a chart is shown (its own chunk), Italian locale registered. */
+/** ECharts, loaded only when a chart is shown (its own chunk), with the Italian locale registered. */
 async function loadECharts() {
   const [core, charts, components, renderers, it] = await Promise.all([
     import('echarts/core'),
@@ -11,11 +11,14 @@ async function loadECharts() {
     import('echarts/lib/i18n/langIT.js'),
   ]);
   core.use([
+    charts.BarChart,
     charts.BoxplotChart,
     charts.HeatmapChart,
+    charts.LineChart,
     components.GridComponent,
     components.TooltipComponent,
     components.AriaComponent,
+    components.MarkLineComponent,
     components.VisualMapComponent,
     renderers.SVGRenderer,
   ]);
@@ -24,10 +27,11 @@ async function loadECharts() {
 }
 
 /**
- * A chart with its caption, an accessible description (ECharts aria) and, always, the same data as a table (the
- * alternative for screen readers and keyboard users): `option` builds the ECharts option, `children` is the table.
+ * A chart with its caption, an accessible description (ECharts aria) and the same data as a table (the
+ * alternative for screen readers and keyboard users): `option` builds the ECharts option, `children` is the table,
+ * in a disclosure under the chart (without children, the page shows the table itself next to the chart).
  */
-export function ChartFigure({ id, title, description, option, height, children }: { id: string; title: string; description: string; option: Record<string, unknown> | null; height: number; children: ReactNode }) {
+export function ChartFigure({ id, title, description, option, height, children }: { id: string; title: string; description: string; option: Record<string, unknown> | null; height: number; children?: ReactNode }) {
   const { t, i18n } = useDigitalAgendaTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
@@ -56,11 +60,13 @@ export function ChartFigure({ id, title, description, option, height, children }
       <p id={`${id}-desc`} className="visually-hidden">
         {description}
       </p>
-      {!failed && option && <div ref={ref} data-testid={`${id}-chart`} style={{ width: '100%', height }} />}
-      <details className="mt-2">
-        <summary>{t('views.chartTable')}</summary>
-        <div className="table-responsive">{children}</div>
-      </details>
+      {!failed && option && <div ref={ref} data-testid={`${id}-chart`} aria-describedby={`${id}-desc`} style={{ width: '100%', height }} />}
+      {children && (
+        <details className="mt-2">
+          <summary>{t('views.chartTable')}</summary>
+          <div className="table-responsive">{children}</div>
+        </details>
+      )}
     </figure>
   );
 }
