@@ -77,7 +77,8 @@ const config = parseEnv({
 });
 const database = await openDatabase({ dataDir: config.DATA_DIR });
 const app = await buildApp({ config, database, logger: { level: 'warn' } });
-await prepareDatabase(database, { demo: true, afterNetworkDemo: () => app.services.network.syncDerived() });
+// indicator values of Padova and Rovigo only: the journeys read no other Province's, and the server starts sooner
+await prepareDatabase(database, { demo: true, demoIndicatorProvinces: ['028', '029'], afterNetworkDemo: () => app.services.network.syncDerived() });
 await app.listen({ port: config.PORT, host: config.HOST });
 // e-mails, notifications and reminders, as the server runs them
 app.services.jobs.start(config.JOBS_POLL_MS);

@@ -13,7 +13,7 @@ import { parseEnv } from '../../apps/api/src/config/env.js';
  *   npx tsx scripts/conformance/ocds.ts <reference-dir> $(npx tsx scripts/conformance/ocds-packages.ts)
  */
 const database = await openDatabase({ pglite: await PGlite.create({ extensions: pgliteExtensions }) });
-await prepareDatabase(database, { demo: true });
+await prepareDatabase(database, { demo: true, demoIndicatorProvinces: ['029'] });
 const files = mkdtempSync(join(tmpdir(), 'ocds-files-'));
 const app = await buildApp({ config: parseEnv({ WEB_DIST: '/nonexistent', LOG_LEVEL: 'warn', JOBS_POLL_MS: '0', FILES_DIR: files }), database });
 await app.ready();

@@ -30,6 +30,13 @@ export interface PrepareResult {
   demoAccounts: DemoAccount[];
 }
 
+/** The Provinces whose Comuni get demo indicator values (undefined: all), as `DEMO_INDICATOR_PROVINCES` says. */
+export function demoIndicatorProvinces(config: { DEMO_INDICATOR_PROVINCES?: 'all' | string[]; DATABASE_URL?: string }): string[] | undefined {
+  const v = config.DEMO_INDICATOR_PROVINCES;
+  if (v === 'all') return undefined;
+  return v ?? (config.DATABASE_URL ? undefined : ['028', '029']);
+}
+
 /**
  * Brings a database to a usable state: migrations, reference data (the ISTAT territory,
  * when not loaded yet) and, when asked, demo data.
@@ -38,6 +45,8 @@ export async function prepareDatabase(
   database: Database,
   opts: {
     demo: boolean;
+    /** Provinces (ISTAT codes) whose Comuni get demo indicator values; all Comuni when absent. */
+    demoIndicatorProvinces?: string[];
     /** Runs after the demo network was loaded (its calendar items and search entries). */
     afterNetworkDemo?: () => Promise<unknown>;
     /** Runs after the demo procurements were loaded (their calendar items). */
@@ -80,8 +89,8 @@ export async function prepareDatabase(
     await db.transaction((tx) => loadEuFundingDemo(tx, todayInRome()));
     // the Agenda Digitale Territoriale: every indicator for every Comune and year; the latest year's distributions,
     // aggregates and composites now, the earlier years' once the server listens (refreshMissing)
-    // every Comune of Italy on PostgreSQL; on the embedded database the demo Provinces (Padova, Rovigo) only
-    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, database.kind === 'pglite' ? { provinces: ['028', '029'] } : {}));
+    // every Comune of Italy, unless the Provinces are given
+    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, { provinces: opts.demoIndicatorProvinces }));
     if (daValues > 0) {
       await db.execute(sql`analyze da_values`);
       const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;

@@ -1,6 +1,6 @@
 import { openDatabase } from '@app/db';
 import { buildApp } from './app.js';
-import { prepareDatabase } from './bootstrap.js';
+import { demoIndicatorProvinces, prepareDatabase } from './bootstrap.js';
 import { loadConfig } from './config/env.js';
 
 /** Process entry: config, database, app, listen, graceful close. */
@@ -27,6 +27,7 @@ async function main() {
   const app = await buildApp({ config, database, logger });
   const prepared = await prepareDatabase(database, {
     demo: config.DEMO_DATA,
+    demoIndicatorProvinces: demoIndicatorProvinces(config),
     afterNetworkDemo: () => app.services.network.syncDerived(),
     afterProcurementDemo: () => app.services.procurement.syncDeadlines(),
   });

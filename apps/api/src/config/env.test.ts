@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoIndicatorProvinces } from '../bootstrap.js';
 import { parseEnv } from './env.js';
 
 describe('configuration', () => {
@@ -41,5 +42,18 @@ describe('configuration', () => {
     expect(() => parseEnv({ ...s3, S3_PREFIX: '/assoluto' })).toThrow(/S3_PREFIX/);
     expect(() => parseEnv({ ...s3, S3_ENDPOINT: 'minio' })).toThrow(/S3_ENDPOINT/);
     expect(() => parseEnv({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+  });
+});
+
+describe('demo indicator values', () => {
+  const of = (env: Record<string, string>) => demoIndicatorProvinces(parseEnv(env));
+  it('go to every Comune on PostgreSQL and to Padova and Rovigo on the embedded database, unless told', () => {
+    expect(of({ DATABASE_URL: 'postgres://localhost/x' })).toBeUndefined();
+    expect(of({})).toEqual(['028', '029']);
+    expect(of({ DEMO_INDICATOR_PROVINCES: 'all' })).toBeUndefined();
+    expect(of({ DEMO_INDICATOR_PROVINCES: '001,029', DATABASE_URL: 'postgres://localhost/x' })).toEqual(['001', '029']);
+  });
+  it('refuses anything but `all` or ISTAT codes of Provinces', () => {
+    expect(() => parseEnv({ DEMO_INDICATOR_PROVINCES: '28;29' })).toThrow(/DEMO_INDICATOR_PROVINCES/);
   });
 });

@@ -50,6 +50,16 @@ export const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Load demo data on start (npm start sets it when the data dir is new). */
   DEMO_DATA: bool.default(false),
+  /**
+   * Whose Comuni get demo indicator values: `all` (7,904 Comuni, ~3.3M values) or ISTAT codes of Provinces,
+   * comma-separated (e.g. `028,029`). Unset: all on PostgreSQL; Padova and Rovigo on the embedded database, whose
+   * first start with all of them takes longer than a minute.
+   */
+  DEMO_INDICATOR_PROVINCES: z
+    .string()
+    .regex(/^(all|\d{3}(,\d{3})*)$/, '`all` or ISTAT codes of Provinces, comma-separated')
+    .optional()
+    .transform((v) => (v === undefined || v === 'all' ? v : v.split(','))),
   /** Public URL of the platform, used in e-mails and OpenID Connect redirects. */
   BASE_URL: z.url().optional(),
   /** SMTP server, e.g. smtp://user:pass@mail.example.it:587; unset writes mails to the log. */

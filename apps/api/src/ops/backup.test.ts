@@ -80,7 +80,7 @@ describe('backup and restore', () => {
   it('works from the command line on embedded installations, and the audit chain verifies after restore', async () => {
     const source = join(dir, 'cli-source');
     const db = await openDatabase({ dataDir: source });
-    await prepareDatabase(db, { demo: true });
+    await prepareDatabase(db, { demo: true, demoIndicatorProvinces: ['029'] });
     await db.close();
     // the installation is named by DATA_DIR alone (the test runner's own BASE_URL is not the platform's)
     // eslint-disable-next-line no-restricted-properties

@@ -162,7 +162,7 @@ describe('a kill -9 during a territory import', () => {
 describe('a kill -9 during a fascicolo export', () => {
   it('changes nothing: after the restart the fascicolo is the same and its export is complete and verifies', async () => {
     const dataDir = join(work, 'export');
-    const server = new ChildServer(childEnv({ PORT: String(randomPort()), DEMO_DATA: 'true', DATA_DIR: dataDir, UPLOAD_MAX_MB: '50' }));
+    const server = new ChildServer(childEnv({ PORT: String(randomPort()), DEMO_DATA: 'true', DEMO_INDICATOR_PROVINCES: '029', DATA_DIR: dataDir, UPLOAD_MAX_MB: '50' }));
     servers.push(server);
     const first = server.start();
     await server.waitReady(first);

@@ -25,8 +25,8 @@ const uniform = (expr: string) => `((('x' || substr(md5(${expr}), 1, 8))::bit(32
  * Demo values of every indicator for every Comune and year, generated in the database in one statement (no rows
  * travel from the application): a Comune's maturity grows with the logarithm of its population plus its own noise;
  * each indicator has its own starting level and speed; adoption only grows over the years. Marked as demo.
- * `provinces` limits the Comuni (the embedded database loads the demo Provinces only: the full set, ~3.3M values,
- * is for PostgreSQL). Answers the number of values created (0 when the demo values are already there).
+ * `provinces` limits the Comuni to those Provinces (tests load one or two: the full set is ~3.3M values). Answers
+ * the number of values created (0 when the demo values are already there).
  */
 export async function loadDigitalAgendaDemo(db: DbOrTx, opts: { provinces?: string[] } = {}): Promise<number> {
   const only = opts.provinces?.length ? `and c.province_istat_code in (${opts.provinces.map((p) => `'${p.replace(/[^0-9]/g, '')}'`).join(', ')})` : '';
@@ -41,7 +41,8 @@ export async function loadDigitalAgendaDemo(db: DbOrTx, opts: { provinces?: stri
       select g.key as code, (g.value->>0)::float8 as lo, (g.value->>1)::float8 as hi
       from (select goalposts from da_methodology_versions order by version desc limit 1) m, jsonb_each(m.goalposts) g
     ), ind as materialized (
-      select i.code, i.unit, i.polarity, i.min_value, i.max_value, coalesce(gp.lo, 0) as lo, coalesce(gp.hi, 60) as hi,
+      select i.code, i.unit, i.polarity, i.min_value::float8 as min_value, i.max_value::float8 as max_value, coalesce(gp.lo, 0) as lo, coalesce(gp.hi, 60) as hi,
+             case when i.unit in ('count', 'days') then 1 else 10 end::float8 as scale,
              ${uniform('i.code')} as ui, 0.15 + 0.45 * ${uniform("i.code || 'speed'")} as speed
       from da_indicators i left join gp on gp.code = i.code
     ), com as materialized (
@@ -53,17 +54,21 @@ export async function loadDigitalAgendaDemo(db: DbOrTx, opts: { provinces?: stri
       select com.*, ind.*, ${uniform('com.istat_code || ind.code')} as u,
              1 / (1 + exp(-((ln(com.population + 10) - 8) * 0.8 + (com.uc - 0.5) * 1.5 + (ind.ui - 0.6) * 3))) as p0
       from com cross join ind
+    ), yr as materialized (
+      -- the share of the way to full adoption an indicator has gone by a year
+      select ind.code, y.period, 1 - exp(-ind.speed * (y.period - 2021)) as grow
+      from ind cross join generate_series(${DIGITAL_AGENDA_DEMO_PERIODS[0]}, ${DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]}) as y(period)
     )
     insert into da_values (indicator_code, period, istat_code, value, source, observed_on, is_demo, province_code, region_code, peer_group, population)
     select g.code, y.period, g.istat_code,
-           case when g.unit = 'boolean' then (g.u < g.p0 + (1 - g.p0) * (1 - exp(-g.speed * (y.period - 2021))))::int::float8
-                else greatest(g.min_value, least(g.max_value, round((
+           case when g.unit = 'boolean' then (g.u < g.p0 + (1 - g.p0) * y.grow)::int::float8
+                -- rounded to a unit (counts, days) or a tenth, in floating point (no decimal arithmetic per value)
+                else greatest(g.min_value, least(g.max_value, round(g.scale * (
                   case when g.polarity = 'down'
-                       then g.hi - (g.hi - g.lo) * (g.p0 + (1 - g.p0) * (1 - exp(-g.speed * (y.period - 2021)))) * (0.75 + 0.5 * g.u)
-                       else g.lo + (g.hi - g.lo) * (g.p0 + (1 - g.p0) * (1 - exp(-g.speed * (y.period - 2021)))) * (0.75 + 0.5 * g.u) end
-                  )::numeric, case when g.unit in ('count', 'days') then 0 else 1 end)::float8)) end,
+                       then g.hi - (g.hi - g.lo) * (g.p0 + (1 - g.p0) * y.grow) * (0.75 + 0.5 * g.u)
+                       else g.lo + (g.hi - g.lo) * (g.p0 + (1 - g.p0) * y.grow) * (0.75 + 0.5 * g.u) end)) / g.scale)) end,
            'demo', make_date(y.period, 12, 31), true, g.province_istat_code, g.region_istat_code, g.peer_group, g.population
-    from g cross join (select generate_series(2021, 2026) as period) y
+    from g join yr y on y.code = g.code
     order by g.code, y.period, g.istat_code`),
   );
   await db.execute(sql`create index if not exists da_values_comune_idx on da_values using btree (istat_code, period)`);

@@ -16,7 +16,7 @@ import { ChildServer, childEnv, exited, randomPort } from '../../../test/child-s
 const work = mkdtempSync(join(tmpdir(), 'pc-crash-'));
 const dataDir = join(work, 'data');
 const filesDir = join(dataDir, 'files');
-const server = new ChildServer(childEnv({ PORT: String(randomPort()), DEMO_DATA: 'true', DATA_DIR: dataDir, UPLOAD_MAX_MB: '50' }));
+const server = new ChildServer(childEnv({ PORT: String(randomPort()), DEMO_DATA: 'true', DEMO_INDICATOR_PROVINCES: '029', DATA_DIR: dataDir, UPLOAD_MAX_MB: '50' }));
 const base = server.base;
 const start = () => server.start();
 const waitReady = (child: ChildProcess) => server.waitReady(child, 50_000);
