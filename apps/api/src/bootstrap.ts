@@ -89,8 +89,9 @@ export async function prepareDatabase(
     await db.transaction((tx) => loadEuFundingDemo(tx, todayInRome()));
     // the Agenda Digitale Territoriale: every indicator for every Comune and year; the latest year's distributions,
     // aggregates and composites now, the earlier years' once the server listens (refreshMissing)
-    // every Comune of Italy, unless the Provinces are given
-    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, { provinces: opts.demoIndicatorProvinces }));
+    // every Comune of Italy, unless the Provinces are given; the embedded database skips the sort that clusters the
+    // rows by year (a quarter of its load time)
+    const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, { provinces: opts.demoIndicatorProvinces, clustered: database.kind === 'postgres' }));
     if (daValues > 0) {
       await db.execute(sql`analyze da_values`);
       const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;

@@ -25,10 +25,12 @@ const uniform = (expr: string) => `((('x' || substr(md5(${expr}), 1, 8))::bit(32
  * Demo values of every indicator for every Comune and year, generated in the database in one statement (no rows
  * travel from the application): a Comune's maturity grows with the logarithm of its population plus its own noise;
  * each indicator has its own starting level and speed; adoption only grows over the years. Marked as demo.
+ * The rows are written in primary-key order, so that a year of an indicator lies together on disk; `clustered: false`
+ * skips that sort (the rows come grouped by indicator: the primary key still grows almost in order).
  * `provinces` limits the Comuni to those Provinces (tests load one or two: the full set is ~3.3M values). Answers
  * the number of values created (0 when the demo values are already there).
  */
-export async function loadDigitalAgendaDemo(db: DbOrTx, opts: { provinces?: string[] } = {}): Promise<number> {
+export async function loadDigitalAgendaDemo(db: DbOrTx, opts: { provinces?: string[]; clustered?: boolean } = {}): Promise<number> {
   const only = opts.provinces?.length ? `and c.province_istat_code in (${opts.provinces.map((p) => `'${p.replace(/[^0-9]/g, '')}'`).join(', ')})` : '';
   const [existing] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (select 1 from da_values where is_demo limit 1) x`));
   if (existing?.n) return 0;
@@ -69,7 +71,7 @@ export async function loadDigitalAgendaDemo(db: DbOrTx, opts: { provinces?: stri
                        else g.lo + (g.hi - g.lo) * (g.p0 + (1 - g.p0) * y.grow) * (0.75 + 0.5 * g.u) end)) / g.scale)) end,
            'demo', make_date(y.period, 12, 31), true, g.province_istat_code, g.region_istat_code, g.peer_group, g.population
     from g join yr y on y.code = g.code
-    order by g.code, y.period, g.istat_code`),
+    ${opts.clustered === false ? '' : 'order by g.code, y.period, g.istat_code'}`),
   );
   await db.execute(sql`create index if not exists da_values_comune_idx on da_values using btree (istat_code, period)`);
   return (res as { affectedRows?: number; rowCount?: number }).affectedRows ?? (res as { rowCount?: number }).rowCount ?? 0;

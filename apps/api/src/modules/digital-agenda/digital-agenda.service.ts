@@ -347,24 +347,28 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
      * then, when the latest year has no falling-behind alert yet, tells the centres of the Comuni behind in it.
      */
     async refreshMissing(): Promise<number[]> {
-      const missing = await rows<{ period: number }>(
+      // the years of the programme that have values (one probe each: no scan of all the values)
+      const years = await rows<{ period: number; stats: boolean }>(
         db,
-        // also the years published before the heat map's area scores were stored
-        sql`select v.period from (select distinct period from da_values) v
-            where not exists (select 1 from da_stats s where s.period = v.period)
-               or (exists (select 1 from da_methodology_versions) and not exists (select 1 from da_area_stats a where a.period = v.period))
-            order by v.period desc`,
+        // a year published before the heat map's area scores were stored counts as without aggregates
+        sql`select p.period, (exists (select 1 from da_stats s where s.period = p.period)
+                              and (not exists (select 1 from da_methodology_versions) or exists (select 1 from da_area_stats a where a.period = p.period))) as stats
+            from generate_series(${DigitalAgendaPeriods.min}::int, ${DigitalAgendaPeriods.max}::int) as p(period)
+            where exists (select 1 from da_values v where v.period = p.period)
+            order by p.period desc`,
       );
+      const missing = years.filter((y) => !y.stats);
       for (const m of missing) {
         await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
         refreshed();
+        // the requests waiting meanwhile go first (the embedded database serves one transaction at a time)
+        await new Promise((r) => setTimeout(r, 50));
       }
       // values loaded in bulk (no import told the centres): the latest year's falling-behind alerts, once
-      const [latest] = await rows<{ period: number | null; alerted: boolean }>(
-        db,
-        sql`select m.period, exists (select 1 from da_alerts a where a.period = m.period) as alerted from (select max(period) as period from da_values) m`,
-      );
-      if (latest?.period !== null && latest?.period !== undefined && !latest.alerted) await db.transaction((tx) => monitoring.alertBehind(tx, Number(latest.period), null));
+      const latest = years[0] ? Number(years[0].period) : null;
+      if (latest !== null && (await rows(db, sql`select 1 from da_alerts where period = ${latest} limit 1`)).length === 0) {
+        await db.transaction((tx) => monitoring.alertBehind(tx, latest, null));
+      }
       return missing.map((m) => Number(m.period));
     },
 
