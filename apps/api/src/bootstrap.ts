@@ -31,10 +31,9 @@ export interface PrepareResult {
 }
 
 /** The Provinces whose Comuni get demo indicator values (undefined: all), as `DEMO_INDICATOR_PROVINCES` says. */
-export function demoIndicatorProvinces(config: { DEMO_INDICATOR_PROVINCES?: 'all' | string[]; DATABASE_URL?: string }): string[] | undefined {
+export function demoIndicatorProvinces(config: { DEMO_INDICATOR_PROVINCES?: 'all' | string[] }): string[] | undefined {
   const v = config.DEMO_INDICATOR_PROVINCES;
-  if (v === 'all') return undefined;
-  return v ?? (config.DATABASE_URL ? undefined : ['028', '029']);
+  return v === 'all' ? undefined : v;
 }
 
 /**
@@ -87,15 +86,19 @@ export async function prepareDatabase(
     if (procurementLoaded && opts.afterProcurementDemo) await opts.afterProcurementDemo();
     // calls and projects of the SAPE for Comuni of Padova and Rovigo
     await db.transaction((tx) => loadEuFundingDemo(tx, todayInRome()));
-    // the Agenda Digitale Territoriale: every indicator for every Comune and year; the latest year's distributions,
-    // aggregates and composites now, the earlier years' once the server listens (refreshMissing)
+    // the Agenda Digitale Territoriale: every indicator for every Comune and year; the earlier years' distributions,
+    // aggregates and composites once the server listens (refreshMissing)
     // every Comune of Italy, unless the Provinces are given; the embedded database skips the sort that clusters the
     // rows by year (a quarter of its load time)
     const daValues = await db.transaction((tx) => loadDigitalAgendaDemo(tx, { provinces: opts.demoIndicatorProvinces, clustered: database.kind === 'postgres' }));
     if (daValues > 0) {
       await db.execute(sql`analyze da_values`);
-      const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;
-      await db.transaction((tx) => refreshPeriod(tx, createDigitalAgendaRepository(), latest));
+      // the latest year's aggregates before the server listens; with every Comune, the embedded database computes all
+      // years once it listens, in steps (it works inside the server's process)
+      if (database.kind === 'postgres' || opts.demoIndicatorProvinces) {
+        const latest = DIGITAL_AGENDA_DEMO_PERIODS[DIGITAL_AGENDA_DEMO_PERIODS.length - 1]!;
+        await db.transaction((tx) => refreshPeriod(tx, createDigitalAgendaRepository(), latest));
+      }
     }
     demoAccounts = listDemoAccounts();
   }

@@ -47,9 +47,8 @@ describe('configuration', () => {
 
 describe('demo indicator values', () => {
   const of = (env: Record<string, string>) => demoIndicatorProvinces(parseEnv(env));
-  it('go to every Comune on PostgreSQL and to Padova and Rovigo on the embedded database, unless told', () => {
-    expect(of({ DATABASE_URL: 'postgres://localhost/x' })).toBeUndefined();
-    expect(of({})).toEqual(['028', '029']);
+  it('go to every Comune unless the Provinces are given', () => {
+    expect(of({})).toBeUndefined();
     expect(of({ DEMO_INDICATOR_PROVINCES: 'all' })).toBeUndefined();
     expect(of({ DEMO_INDICATOR_PROVINCES: '001,029', DATABASE_URL: 'postgres://localhost/x' })).toEqual(['001', '029']);
   });

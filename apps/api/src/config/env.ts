@@ -51,9 +51,8 @@ export const EnvSchema = z.object({
   /** Load demo data on start (npm start sets it when the data dir is new). */
   DEMO_DATA: bool.default(false),
   /**
-   * Whose Comuni get demo indicator values: `all` (7,904 Comuni, ~3.3M values) or ISTAT codes of Provinces,
-   * comma-separated (e.g. `028,029`). Unset: all on PostgreSQL; Padova and Rovigo on the embedded database, whose
-   * first start with all of them takes longer than a minute.
+   * Whose Comuni get demo indicator values: `all` (the default: 7,904 Comuni, ~3.3M values) or ISTAT codes of
+   * Provinces, comma-separated (e.g. `028,029`: tests start sooner).
    */
   DEMO_INDICATOR_PROVINCES: z
     .string()

@@ -67,6 +67,8 @@ const deadlineYear = (d: string) => Number(d.slice(0, 4));
 /** Rank-interval draws of the composite per publication. */
 const ROBUSTNESS_DRAWS = 100;
 const INSERT_CHUNK = 5000;
+/** Indicators per transaction when the start-up computes a year's aggregates. */
+const REFRESH_STEP = 8;
 
 /** Writes values straight into the published values, in chunks of one statement each (arrays unnested server-side). */
 export async function insertValues(db: DbOrTx, values: StagedValue[], extra: { importId?: string | null; enteredBy?: string | null; selfAssessed?: boolean; isDemo?: boolean } = {}) {
@@ -90,10 +92,21 @@ export async function insertValues(db: DbOrTx, values: StagedValue[], extra: { i
  * territory, and the composite index with its rank intervals on the latest methodology version.
  */
 export async function refreshPeriod(db: DbOrTx, repo: DigitalAgendaRepository, period: number, codes: string[] | null = null): Promise<void> {
+  await refreshIndicatorAggregates(db, repo, period, codes);
+  await refreshComposites(db, repo, period);
+}
+
+/** Ranks, percentiles and the territories' aggregates of a period's indicators (all of them when `codes` is null). */
+export async function refreshIndicatorAggregates(db: DbOrTx, repo: DigitalAgendaRepository, period: number, codes: string[] | null): Promise<void> {
   // sorts of a whole year of values (~550,000) stay in memory
   await db.execute(sql`set local work_mem = '64MB'`);
   await repo.refreshDistributions(db, period, codes);
   await repo.refreshStats(db, period, codes);
+}
+
+/** The area scores and the composite index of every Comune in a period, on the latest methodology version. */
+export async function refreshComposites(db: DbOrTx, repo: DigitalAgendaRepository, period: number): Promise<void> {
+  await db.execute(sql`set local work_mem = '64MB'`);
   const m = await repo.latestMethodology(db);
   if (!m) return;
   const indicators = await repo.indicators(db);
@@ -358,11 +371,19 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
             order by p.period desc`,
       );
       const missing = years.filter((y) => !y.stats);
+      // in steps of a few indicators, each its own transaction, and the requests waiting meanwhile go first: the
+      // embedded database works inside the server's process, and a whole year at once would hold it for seconds
+      const pause = () => new Promise((r) => setTimeout(r, 20));
+      const codes = (await repo.indicators(db)).map((i) => i.code);
       for (const m of missing) {
-        await db.transaction((tx) => refreshPeriod(tx, repo, Number(m.period)));
+        const period = Number(m.period);
+        for (let k = 0; k < codes.length; k += REFRESH_STEP) {
+          await db.transaction((tx) => refreshIndicatorAggregates(tx, repo, period, codes.slice(k, k + REFRESH_STEP)));
+          await pause();
+        }
+        await db.transaction((tx) => refreshComposites(tx, repo, period));
         refreshed();
-        // the requests waiting meanwhile go first (the embedded database serves one transaction at a time)
-        await new Promise((r) => setTimeout(r, 50));
+        await pause();
       }
       // values loaded in bulk (no import told the centres): the latest year's falling-behind alerts, once
       const latest = years[0] ? Number(years[0].period) : null;
