@@ -63,6 +63,15 @@ export interface CompositeRow {
 }
 
 export interface ProfileRow extends Pick<IndicatorRow, 'code' | 'area' | 'unit' | 'polarity' | 'aggregation' | 'target' | 'target_deadline'> {
+  /** The Comune, on every row. */
+  comune_id: string;
+  comune_name: string;
+  population: number;
+  province_istat_code: string;
+  region_istat_code: string;
+  peer_group: string;
+  province_id: string | null;
+  province_name: string | null;
   value: number | null;
   source_of_value: string | null;
   observed_on: string | null;
@@ -81,15 +90,23 @@ export interface ProfileRow extends Pick<IndicatorRow, 'code' | 'area' | 'unit' 
 }
 
 /**
- * The profile's one query: every indicator with the Comune's value and series, its rank in the peer group, the
- * aggregates of its territories, and (first row) the Comune's composite index.
+ * The profile's one query: the Comune (no row when it does not exist) and every indicator with the Comune's value and
+ * series, its rank in the peer group, the aggregates of its territories, and (first row) its composite index.
  */
-export const profileQuery = (c: Pick<ComuneRow, 'istat_code' | 'province_istat_code' | 'region_istat_code'>, peerGroup: string, period: number) =>
-  sql`with s as (
+export const profileQuery = (istatCode: string, period: number) =>
+  sql`with c as (
+        select c.id, c.istat_code, c.name, coalesce(c.population, 0)::int as population, c.province_istat_code, c.region_istat_code,
+               ${peerGroupSql('coalesce(c.population, 0)')} as peer_group, p.id as province_id, p.name as province_name
+        from enti c
+        left join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+        where c.type = 'comune' and c.istat_code = ${istatCode} and c.active
+      ), s as (
         select indicator_code, json_agg(json_build_array(period, value, self_assessed) order by period) as series
-        from da_values where istat_code = ${c.istat_code} and period <= ${period} group by indicator_code
+        from da_values where istat_code = ${istatCode} and period <= ${period} group by indicator_code
       )
-      select i.code, i.area, i.unit, i.polarity, i.aggregation, i.target, i.target_deadline,
+      select c.id as comune_id, c.name as comune_name, c.population, c.province_istat_code, c.region_istat_code, c.peer_group,
+             c.province_id, c.province_name,
+             i.code, i.area, i.unit, i.polarity, i.aggregation, i.target, i.target_deadline,
              v.value, v.source as source_of_value, v.observed_on::text as observed_on, v.self_assessed,
              h.n as equal, h.below,
              ${statJson('sp')} as peer, ${statJson('pr')} as province, ${statJson('rg')} as region, ${statJson('na')} as national,
@@ -97,14 +114,14 @@ export const profileQuery = (c: Pick<ComuneRow, 'istat_code' | 'province_istat_c
              case when row_number() over (order by i.position) = 1 then
                (select json_agg(json_build_object('period', k.period, 'score', k.score, 'rank_low', k.rank_low, 'rank_high', k.rank_high,
                                                   'coverage', k.coverage, 'methodology_version', k.methodology_version, 'peer_group', k.peer_group))
-                from da_composites k where k.istat_code = ${c.istat_code} and k.period in (${period}, ${period - 1}))
+                from da_composites k where k.istat_code = ${istatCode} and k.period in (${period}, ${period - 1}))
              end as composites
-      from da_indicators i
-      left join da_values v on v.indicator_code = i.code and v.period = ${period} and v.istat_code = ${c.istat_code}
-      left join da_distributions h on h.indicator_code = i.code and h.period = ${period} and h.peer_group = ${peerGroup} and h.value = v.value
-      left join da_stats sp on sp.indicator_code = i.code and sp.period = ${period} and sp.level = 'peer' and sp.territory_code = ${peerGroup}
-      left join da_stats pr on pr.indicator_code = i.code and pr.period = ${period} and pr.level = 'province' and pr.territory_code = ${c.province_istat_code}
-      left join da_stats rg on rg.indicator_code = i.code and rg.period = ${period} and rg.level = 'region' and rg.territory_code = ${c.region_istat_code}
+      from c cross join da_indicators i
+      left join da_values v on v.indicator_code = i.code and v.period = ${period} and v.istat_code = c.istat_code
+      left join da_distributions h on h.indicator_code = i.code and h.period = ${period} and h.peer_group = c.peer_group and h.value = v.value
+      left join da_stats sp on sp.indicator_code = i.code and sp.period = ${period} and sp.level = 'peer' and sp.territory_code = c.peer_group
+      left join da_stats pr on pr.indicator_code = i.code and pr.period = ${period} and pr.level = 'province' and pr.territory_code = c.province_istat_code
+      left join da_stats rg on rg.indicator_code = i.code and rg.period = ${period} and rg.level = 'region' and rg.territory_code = c.region_istat_code
       left join da_stats na on na.indicator_code = i.code and na.period = ${period} and na.level = 'national' and na.territory_code = 'IT'
       left join s on s.indicator_code = i.code
       order by i.position`;
@@ -156,7 +173,7 @@ export function createDigitalAgendaRepository() {
       (await rows<{ id: string; name: string; istat_code: string }>(db, sql`select id, name, istat_code from enti where type in ('provincia', 'citta_metropolitana') and istat_code = ${istatCode}`))[0] ?? null,
 
     /** See `profileQuery`. */
-    profile: (db: DbOrTx, c: ComuneRow, peerGroup: string, period: number) => rows<ProfileRow>(db, profileQuery(c, peerGroup, period)),
+    profile: (db: DbOrTx, istatCode: string, period: number) => rows<ProfileRow>(db, profileQuery(istatCode, period)),
 
     /** The Comune's series up to a period, with whether each value was self-assessed. */
     series: (db: DbOrTx, istatCode: string, upTo: number) =>

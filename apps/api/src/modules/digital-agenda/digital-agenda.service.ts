@@ -165,18 +165,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     if (!catalogue || Date.now() - catalogue.at > 60_000) catalogue = { at: Date.now(), list: repo.indicators(db) };
     return catalogue.list;
   };
-  // a profile's side figures, kept out of its request path: the Comune (the territory changes with an ISTAT
-  // release) for a minute, and the size of every peer group of a period until the next refresh of composites
-  const comuniSeen = new Map<string, { at: number; row: Promise<Awaited<ReturnType<DigitalAgendaRepository['comune']>>> }>();
-  const comuneOf = (istatCode: string) => {
-    const hit = comuniSeen.get(istatCode);
-    if (hit && Date.now() - hit.at < 60_000) return hit.row;
-    if (comuniSeen.size > 20_000) comuniSeen.clear();
-    const row = repo.comune(db, istatCode);
-    comuniSeen.set(istatCode, { at: Date.now(), row });
-    row.catch(() => comuniSeen.delete(istatCode));
-    return row;
-  };
+  // the size of every peer group of a period, kept out of the profile's request path until the next refresh of composites
   let peerSizes = new Map<number, { at: number; sizes: Promise<Map<string, number>> }>();
   const peerGroupSize = async (period: number, peerGroup: string) => {
     let hit = peerSizes.get(period);
@@ -398,11 +387,13 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
     },
 
     async profile(ctx: RequestContext, istatCode: string, period: number): Promise<DaProfile> {
-      const c = await comuneOf(istatCode);
+      // one round trip: the Comune comes with its indicators
+      const list = await repo.profile(db, istatCode, period);
+      const c = list[0];
       if (!c) throw notFound('Comune');
-      const peerGroup = peerGroupOf(c.population);
-      const [list, peerSize] = await Promise.all([repo.profile(db, c, peerGroup, period), peerGroupSize(period, peerGroup)]);
-      const seeSelf = await mayReadSelfAssessed(ctx, c.id, c.province_id);
+      const peerGroup = c.peer_group;
+      const peerSize = await peerGroupSize(period, peerGroup);
+      const seeSelf = await mayReadSelfAssessed(ctx, c.comune_id, c.province_id);
       const indicators = list.map((r) => {
         const hidden = !!r.self_assessed && !seeSelf;
         const value = hidden ? null : num(r.value);
@@ -444,8 +435,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       const prev = comps.find((x) => Number(x.period) === period - 1);
       return {
         comune: {
-          istatCode: c.istat_code,
-          name: c.name,
+          istatCode,
+          name: c.comune_name,
           population: Number(c.population),
           peerGroup,
           provinceIstatCode: c.province_istat_code,
