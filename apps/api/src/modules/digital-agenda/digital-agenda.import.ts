@@ -99,7 +99,11 @@ export function* csvRecords(text: string, delimiter: string): Generator<string[]
       pos = nl + 1;
       if (line.trim() === '') continue;
       const fields = line.split(delimiter);
-      for (let k = 0; k < fields.length; k++) fields[k] = fields[k]!.trim();
+      for (let k = 0; k < fields.length; k++) {
+        const f = fields[k]!;
+        // most fields have no spaces around them: trim only those that do
+        if (f.charCodeAt(0) <= 32 || f.charCodeAt(f.length - 1) <= 32) fields[k] = f.trim();
+      }
       yield fields;
       continue;
     }
@@ -212,7 +216,10 @@ export function* validateValuesCsv(text: string, ctx: ImportContext, opts: { sta
     report.rows++;
     if (report.rows % VALUES_CSV_STEP === 0) yield report.rows;
     const rawCode = r[iCode] ?? '';
-    const code = currentCode(ctx, rawCode);
+    // a current code as written is the usual case: one lookup
+    let comune = comuneAt.get(rawCode);
+    const code = comune !== undefined ? rawCode : currentCode(ctx, rawCode);
+    if (comune === undefined && code) comune = comuneAt.get(code);
     const rawInd = r[iInd] ?? '';
     const k = indicatorAt.get(rawInd) ?? indicatorAt.get(rawInd.toUpperCase());
     const ind = k === undefined ? undefined : indicators[k];
@@ -228,7 +235,7 @@ export function* validateValuesCsv(text: string, ctx: ImportContext, opts: { sta
       issue(report, { line, field: 'codice_istat', code: 'unknown_istat_code', message: `Codice ISTAT sconosciuto: ${rawCode}` });
     } else {
       if (code !== rawCode && code !== rawCode.padStart(6, '0')) report.remapped.push({ line, from: rawCode, to: code });
-      used[comuneAt.get(code)!] = 1;
+      used[comune!] = 1;
     }
     if (!ind) {
       ok = false;
@@ -250,7 +257,7 @@ export function* validateValuesCsv(text: string, ctx: ImportContext, opts: { sta
       issue(report, { line, field: 'data_rilevazione', code: 'bad_date', message: `Data non valida: ${observedOn}` });
     }
     if (!ok || !code || !ind) continue;
-    const slot = (comuneAt.get(code)! * indicators.length + k!) * years + (period - ctx.minPeriod);
+    const slot = (comune! * indicators.length + k!) * years + (period - ctx.minPeriod);
     const first = firstLine[slot]!;
     if (first !== 0) {
       issue(report, { line, field: 'codice_istat', code: 'duplicate', message: `Valore già presente alla riga ${first}` });

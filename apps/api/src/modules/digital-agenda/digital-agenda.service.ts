@@ -259,23 +259,15 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
   const monitoring = createDigitalAgendaMonitoring({ db, repo, audit: d.audit, notifications: d.notifications });
   const alertCentres = (tx: DbOrTx, period: number, codes: string[]) => monitoring.alertBehind(tx, period, codes);
 
-  async function recordImport(tx: DbOrTx, ctx: RequestContext, body: DaImportCreate, report: ImportReport, period: number | null, rowCount: number, content: string | null) {
-    const [imp] = await tx
-      .insert(tables.daImports)
-      .values({ kind: body.kind, fileName: body.fileName, period, state: 'validated', report, rowCount, content, createdBy: ctx.actor!.userId })
-      .returning({ id: tables.daImports.id });
-    await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: imp!.id, changes: { kind: body.kind, rows: report.rows } });
-    return imp!.id;
-  }
   const readImport = async (tx: DbOrTx, id: string) => importOf((await rows<Record<string, unknown>>(tx, sql`select ${importColumns} from da_imports where id = ${id}`))[0]!);
 
   /** Provinces (ids) of the Comuni an import refers to: whose centre may load it. */
-  const provincesOf = async (codes: string[]) =>
+  const provincesOf = async (ex: DbOrTx, codes: string[]) =>
     codes.length === 0
       ? []
       : (
           await rows<{ id: string }>(
-            db,
+            ex,
             sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
                 where c.type = 'comune' and c.istat_code = any(${`{${codes.join(',')}}`}::text[])`, // current ISTAT codes: digits only
           )
@@ -287,8 +279,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
    * after each and the event loop let go), a PA digitale 2026 file at once. With `stage`, answers the checked
    * values as staged lines (ISTAT code, indicator, year, value, source, date, tab-separated).
    */
-  async function checkFile(kind: DaImportCreate['kind'], content: string, period: number | null, stage: boolean, onProgress: Progress) {
-    const ictx = await importContext(db);
+  async function checkFile(ictx: ImportContext, kind: DaImportCreate['kind'], content: string, period: number | null, stage: boolean, onProgress: Progress) {
     onProgress('reading', 0);
     if (kind === 'values_csv') {
       const steps = validateValuesCsv(content, ictx, { stage });
@@ -312,24 +303,44 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
    * (avvisi.csv); nothing is written unless the report has no errors.
    */
   async function validateAndKeep(ctx: RequestContext, body: DaImportCreate, onProgress: Progress): Promise<DaImport> {
-    const { report, comuni, firstPeriod, calls } = await checkFile(body.kind, body.content, body.period ?? null, false, onProgress);
-    onProgress('validating', report.rows);
-    // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
-    if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(comuni)) })) throw forbidden();
-    if (report.errors.length) throw invalidFile(report);
-    onProgress('writing', 0);
     return db.transaction(async (tx) => {
-      const values = body.kind !== 'padigitale_avvisi';
-      const id = await recordImport(tx, ctx, body, report, body.period ?? firstPeriod, values ? report.valid : calls.length, values ? body.content : null);
-      if (calls.length) {
+      const ictx = await importContext(tx);
+      // a file of values is written while it is checked (the database stores it meanwhile, on its own core); an
+      // error or a refusal below rolls it back
+      const kept =
+        body.kind === 'padigitale_avvisi'
+          ? null
+          : Promise.resolve(
+              tx
+                .insert(tables.daImports)
+                .values({ kind: body.kind, fileName: body.fileName, period: body.period ?? null, state: 'validated', report: {}, content: body.content, createdBy: ctx.actor!.userId })
+                .returning({ id: tables.daImports.id }),
+            );
+      kept?.catch(() => undefined);
+      const { report, comuni, firstPeriod, calls } = await checkFile(ictx, body.kind, body.content, body.period ?? null, false, onProgress);
+      onProgress('validating', report.rows);
+      // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
+      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(tx, comuni)) })) throw forbidden();
+      if (report.errors.length) throw invalidFile(report);
+      onProgress('writing', 0);
+      const period = body.period ?? firstPeriod;
+      let id: string;
+      if (kept) {
+        id = (await kept)[0]!.id;
+        await tx.update(tables.daImports).set({ report, rowCount: report.valid, period }).where(sql`id = ${id}`);
+      } else {
+        [{ id }] = (await tx
+          .insert(tables.daImports)
+          .values({ kind: body.kind, fileName: body.fileName, period, state: 'published', publishedAt: now(), report, rowCount: calls.length, createdBy: ctx.actor!.userId })
+          .returning({ id: tables.daImports.id })) as [{ id: string }];
         for (const c of calls) {
           await tx
             .insert(tables.daCalls)
             .values({ ...c, importId: id })
             .onConflictDoUpdate({ target: tables.daCalls.title, set: { status: c.status, closesOn: c.closesOn, allocatedCents: c.allocatedCents, measureTotalCents: c.measureTotalCents, importId: id } });
         }
-        await tx.update(tables.daImports).set({ state: 'published', publishedAt: now() }).where(sql`id = ${id}`);
       }
+      await d.audit.record(tx, ctx, { action: 'digital_agenda.import.validated', entityType: 'da_import', entityId: id, changes: { kind: body.kind, rows: report.rows } });
       return readImport(tx, id);
     });
   }
@@ -581,8 +592,8 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       );
       if (!imp || imp.created_by !== ctx.actor.userId) throw notFound('Importazione');
       if (imp.state !== 'validated' || imp.content === null) throw badRequest('already_published', 'Importazione già pubblicata');
-      const { report, staged, comuni } = await checkFile(imp.kind, imp.content, imp.period === null ? null : Number(imp.period), true, () => undefined);
-      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(comuni)) })) throw forbidden();
+      const { report, staged, comuni } = await checkFile(await importContext(db), imp.kind, imp.content, imp.period === null ? null : Number(imp.period), true, () => undefined);
+      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(db, comuni)) })) throw forbidden();
       if (report.errors.length) throw badRequest('invalid_file', `Il file non è più valido (${report.errors.length} errori): nulla è stato pubblicato`, report);
       const published = await db.transaction(async (tx) => {
         const touched = await rows<{ period: number; codes: string[] }>(
