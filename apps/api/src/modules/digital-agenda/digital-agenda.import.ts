@@ -265,7 +265,7 @@ export function* validateValuesCsv(text: string, ctx: ImportContext, opts: { sta
     }
     firstLine[slot] = line;
     firstPeriod ??= period;
-    if (opts.stage && report.errors.length === 0) staged.push(`${code}\t${ind.code}\t${period}\t${rawValue}\t${source}\t${observedOn}`);
+    if (opts.stage && report.errors.length === 0) staged.push(stagedLine(code, ind.code, period, rawValue, source, observedOn));
     report.valid++;
     perIndicator[k!]!++;
   }
@@ -295,8 +295,11 @@ export function parseValuesCsv(text: string, ctx: ImportContext, opts: { stage?:
  * Checked values as the lines an import keeps until publication: ISTAT code, indicator, year, value, source and
  * observation date, separated by tabs.
  */
-export const stagedLines = (values: readonly StagedValue[]): string[] =>
-  values.map((v) => `${v.istatCode}\t${v.indicatorCode}\t${v.period}\t${v.value}\t${v.source}\t${v.observedOn}`);
+export const stagedLines = (values: readonly StagedValue[]): string[] => values.map((v) => stagedLine(v.istatCode, v.indicatorCode, v.period, v.value, v.source, v.observedOn));
+
+function stagedLine(istatCode: string, indicator: string, period: number, value: number | string, source: string, observedOn: string): string {
+  return `${istatCode}\t${indicator}\t${period}\t${value}\t${source}\t${observedOn}`;
+}
 
 /** The exact columns of PA digitale 2026 `candidature_finanziate_*.csv` (`misura` is absent from some files). */
 export const CANDIDATURE_COLUMNS = [

@@ -153,6 +153,32 @@ export const benchmarkQuery = (code: string, period: number, level: 'province' |
              group by ${key}`;
 };
 
+/**
+ * Writes values over the published ones and answers the years and indicators written. `source` yields
+ * indicator_code, period, istat_code, value, source and observed_on; the Comune's territory, peer group and
+ * population are taken from the registry.
+ */
+export const upsertValues = (
+  db: DbOrTx,
+  source: SQL,
+  extra: { importId?: string | null; enteredBy?: string | null; selfAssessed?: boolean; isDemo?: boolean } = {},
+) =>
+  rows<{ period: number; codes: string[] }>(
+    db,
+    sql`with u as (${source}), written as (
+          insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by, self_assessed, is_demo,
+            province_code, region_code, peer_group, population)
+          select u.indicator_code, u.period, u.istat_code, u.value, u.source, u.observed_on, ${extra.importId ?? null}::uuid, ${extra.enteredBy ?? null}::uuid,
+            ${extra.selfAssessed ?? false}, ${extra.isDemo ?? false},
+            c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
+          from u join enti c on c.type = 'comune' and c.istat_code = u.istat_code
+          on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
+            import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = excluded.self_assessed, is_demo = excluded.is_demo, updated_at = now()
+          returning period, indicator_code
+        )
+        select period, array_agg(distinct indicator_code) as codes from written group by period`,
+  );
+
 export function createDigitalAgendaRepository() {
   return {
     indicators: (db: DbOrTx) => rows<IndicatorRow>(db, sql`select * from da_indicators order by position`),
@@ -213,6 +239,34 @@ export function createDigitalAgendaRepository() {
             where c.type = 'comune' and c.active and c.province_istat_code = ${province}
             order by c.name`,
       ),
+
+    /** Provinces (ids) of the given Comuni (current ISTAT codes). */
+    provincesOf: async (db: DbOrTx, codes: string[]) =>
+      codes.length === 0
+        ? []
+        : (
+            await rows<{ id: string }>(
+              db,
+              sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
+                  where c.type = 'comune' and c.istat_code = any(${`{${codes.join(',')}}`}::text[])`, // current ISTAT codes: digits only
+            )
+          ).map((r) => r.id),
+
+    /**
+     * The years from `min` to `max` that have values, newest first, each with whether its aggregates are there (a
+     * year published before the heat map's area scores were stored counts as without); one probe per year.
+     */
+    yearsWithValues: (db: DbOrTx, min: number, max: number) =>
+      rows<{ period: number; stats: boolean }>(
+        db,
+        sql`select p.period, (exists (select 1 from da_stats s where s.period = p.period)
+                              and (not exists (select 1 from da_methodology_versions) or exists (select 1 from da_area_stats a where a.period = p.period))) as stats
+            from generate_series(${min}::int, ${max}::int) as p(period)
+            where exists (select 1 from da_values v where v.period = p.period)
+            order by p.period desc`,
+      ),
+
+    hasAlerts: async (db: DbOrTx, period: number) => (await rows(db, sql`select 1 from da_alerts where period = ${period} limit 1`)).length > 0,
 
     comuniCodes: async (db: DbOrTx) => new Set((await rows<{ istat_code: string }>(db, sql`select istat_code from enti where type = 'comune' and active`)).map((r) => r.istat_code)),
     variations: async (db: DbOrTx) => new Map((await rows<{ old_code: string; new_code: string }>(db, sql`select old_code, new_code from da_istat_variations`)).map((r) => [r.old_code, r.new_code])),

@@ -24,7 +24,7 @@ import { aggregate, composite, forecast, gapClosure, headline, peerGroupOf, rank
 import { createDigitalAgendaMonitoring } from './digital-agenda.monitoring.js';
 import { can } from './digital-agenda.policy.js';
 import { createDigitalAgendaViews, refreshAreaStats } from './digital-agenda.views.js';
-import { peerGroupSql, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
+import { upsertValues, type DigitalAgendaRepository, type IndicatorRow, type StatRow } from './digital-agenda.repository.js';
 
 export interface DigitalAgendaDeps {
   db: Db;
@@ -76,14 +76,7 @@ export async function insertValues(db: DbOrTx, values: StagedValue[], extra: { i
     const chunk = values.slice(i, i + INSERT_CHUNK);
     // one JSON parameter per chunk, unpacked by the server (no parameter per value)
     const json = JSON.stringify(chunk.map((v) => ({ indicator_code: v.indicatorCode, period: v.period, istat_code: v.istatCode, value: v.value, source: v.source, observed_on: v.observedOn })));
-    await db.execute(sql`insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by, self_assessed, is_demo,
-        province_code, region_code, peer_group, population)
-      select u.*, ${extra.importId ?? null}::uuid, ${extra.enteredBy ?? null}::uuid, ${extra.selfAssessed ?? false}, ${extra.isDemo ?? false},
-        c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
-      from jsonb_to_recordset(${json}::jsonb) as u(indicator_code text, period int, istat_code text, value float8, source text, observed_on date)
-      join enti c on c.type = 'comune' and c.istat_code = u.istat_code
-      on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
-        import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = excluded.self_assessed, is_demo = excluded.is_demo, updated_at = now()`);
+    await upsertValues(db, sql`select * from jsonb_to_recordset(${json}::jsonb) as u(indicator_code text, period int, istat_code text, value float8, source text, observed_on date)`, extra);
   }
 }
 
@@ -261,18 +254,6 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
 
   const readImport = async (tx: DbOrTx, id: string) => importOf((await rows<Record<string, unknown>>(tx, sql`select ${importColumns} from da_imports where id = ${id}`))[0]!);
 
-  /** Provinces (ids) of the Comuni an import refers to: whose centre may load it. */
-  const provincesOf = async (ex: DbOrTx, codes: string[]) =>
-    codes.length === 0
-      ? []
-      : (
-          await rows<{ id: string }>(
-            ex,
-            sql`select distinct p.id from enti c join enti p on p.istat_code = c.province_istat_code and p.type in ('provincia', 'citta_metropolitana')
-                where c.type = 'comune' and c.istat_code = any(${`{${codes.join(',')}}`}::text[])`, // current ISTAT codes: digits only
-          )
-        ).map((r) => r.id);
-
   type Progress = (phase: DaImportProgress['phase'], n: number) => void;
   /**
    * Reads and checks a file against today's territory and catalogue: a values CSV in steps (its progress told
@@ -320,7 +301,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       const { report, comuni, firstPeriod, calls } = await checkFile(ictx, body.kind, body.content, body.period ?? null, false, onProgress);
       onProgress('validating', report.rows);
       // who may load these values: UPI for national files, the centre of the Comuni's Province otherwise
-      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(tx, comuni)) })) throw forbidden();
+      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await repo.provincesOf(tx, comuni)) })) throw forbidden();
       if (report.errors.length) throw invalidFile(report);
       onProgress('writing', 0);
       const period = body.period ?? firstPeriod;
@@ -360,16 +341,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
      * then, when the latest year has no falling-behind alert yet, tells the centres of the Comuni behind in it.
      */
     async refreshMissing(): Promise<number[]> {
-      // the years of the programme that have values (one probe each: no scan of all the values)
-      const years = await rows<{ period: number; stats: boolean }>(
-        db,
-        // a year published before the heat map's area scores were stored counts as without aggregates
-        sql`select p.period, (exists (select 1 from da_stats s where s.period = p.period)
-                              and (not exists (select 1 from da_methodology_versions) or exists (select 1 from da_area_stats a where a.period = p.period))) as stats
-            from generate_series(${DigitalAgendaPeriods.min}::int, ${DigitalAgendaPeriods.max}::int) as p(period)
-            where exists (select 1 from da_values v where v.period = p.period)
-            order by p.period desc`,
-      );
+      const years = await repo.yearsWithValues(db, DigitalAgendaPeriods.min, DigitalAgendaPeriods.max);
       const missing = years.filter((y) => !y.stats);
       // in steps of a few indicators, each its own transaction, and the requests waiting meanwhile go first: the
       // embedded database works inside the server's process, and a whole year at once would hold it for seconds
@@ -387,7 +359,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       }
       // values loaded in bulk (no import told the centres): the latest year's falling-behind alerts, once
       const latest = years[0] ? Number(years[0].period) : null;
-      if (latest !== null && (await rows(db, sql`select 1 from da_alerts where period = ${latest} limit 1`)).length === 0) {
+      if (latest !== null && !(await repo.hasAlerts(db, latest))) {
         await db.transaction((tx) => monitoring.alertBehind(tx, latest, null));
       }
       return missing.map((m) => Number(m.period));
@@ -441,7 +413,7 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
         }
         return item;
       });
-      const comps = list[0]?.composites ?? [];
+      const comps = c.composites ?? [];
       const cur = comps.find((x) => Number(x.period) === period);
       const prev = comps.find((x) => Number(x.period) === period - 1);
       return {
@@ -593,25 +565,15 @@ export function createDigitalAgendaService(d: DigitalAgendaDeps) {
       if (!imp || imp.created_by !== ctx.actor.userId) throw notFound('Importazione');
       if (imp.state !== 'validated' || imp.content === null) throw badRequest('already_published', 'Importazione già pubblicata');
       const { report, staged, comuni } = await checkFile(await importContext(db), imp.kind, imp.content, imp.period === null ? null : Number(imp.period), true, () => undefined);
-      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await provincesOf(db, comuni)) })) throw forbidden();
+      if (!can(ctx.actor, { type: 'import.write', provinceIds: comuni && (await repo.provincesOf(db, comuni)) })) throw forbidden();
       if (report.errors.length) throw badRequest('invalid_file', `Il file non è più valido (${report.errors.length} errori): nulla è stato pubblicato`, report);
       const published = await db.transaction(async (tx) => {
-        const touched = await rows<{ period: number; codes: string[] }>(
+        // the staged lines (ISTAT code, indicator, year, value, source, date) split by the server, in one statement
+        const touched = await upsertValues(
           tx,
-          sql`with staged as (
-                select f[1] as istat_code, f[2] as indicator_code, f[3]::int as period, f[4]::float8 as value, f[5] as source, f[6]::date as observed_on
-                from string_to_table(${staged.join('\n')}::text, E'\n') as l, string_to_array(l, E'\t') as f
-              ), written as (
-                insert into da_values (indicator_code, period, istat_code, value, source, observed_on, import_id, entered_by,
-                  province_code, region_code, peer_group, population)
-                select r.indicator_code, r.period, r.istat_code, r.value, r.source, r.observed_on, ${id}::uuid, ${ctx.actor!.userId}::uuid,
-                  c.province_istat_code, c.region_istat_code, ${peerGroupSql('coalesce(c.population, 0)')}, coalesce(c.population, 0)
-                from staged r join enti c on c.type = 'comune' and c.istat_code = r.istat_code
-                on conflict (indicator_code, period, istat_code) do update set value = excluded.value, source = excluded.source, observed_on = excluded.observed_on,
-                  import_id = excluded.import_id, entered_by = excluded.entered_by, self_assessed = false, is_demo = false, updated_at = now()
-                returning period, indicator_code
-              )
-              select period, array_agg(distinct indicator_code) as codes from written group by period`,
+          sql`select f[2] as indicator_code, f[3]::int as period, f[1] as istat_code, f[4]::float8 as value, f[5] as source, f[6]::date as observed_on
+              from string_to_table(${staged.join('\n')}::text, E'\n') as l, string_to_array(l, E'\t') as f`,
+          { importId: id, enteredBy: ctx.actor!.userId },
         );
         await tx.execute(sql`update da_imports set state = 'published', published_at = ${now()}, content = null where id = ${id}`);
         for (const t of touched) {
